@@ -1,0 +1,1 @@
+"""The agreement-tracking domain: aggregates, events, values and rules. No I/O."""

@@ -1,0 +1,1 @@
+"""The running pactum system: HTTP API, application services, event store, projection runner, CLI."""

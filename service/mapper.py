@@ -1,0 +1,138 @@
+"""Domain events <-> stored events: stable type names, schema versions, msgspec payloads, hash chain."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import typing
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable
+from uuid import UUID
+
+import msgspec
+from eventsourcing.domain import CanMutateAggregate
+from eventsourcing.utils import get_topic
+
+from domain.registry import AGGREGATES, EVENTS, STREAM_TYPE_OF_EVENT
+
+ENVELOPE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
+GENESIS_HASH = bytes(32)
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class EventMetadata(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Who did it and why: recorded with every event of a command."""
+
+    actor_party: UUID | None = None
+    api_key_id: UUID | None = None
+    actor_user: str | None = None
+    on_behalf_of: UUID | None = None
+    idempotency_key: str | None = None
+    correlation_id: UUID | None = None
+    causation_id: UUID | None = None
+    amendment_id: UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    stream_id: UUID
+    stream_type: str
+    version: int
+    event_type: str
+    schema_version: int
+    payload: bytes
+    occurred_at: datetime
+    hash: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    position: int
+    txid: int
+    stream_id: UUID
+    stream_type: str
+    version: int
+    event_type: str
+    schema_version: int
+    payload: bytes
+    metadata: bytes
+    occurred_at: datetime
+    recorded_at: datetime
+    hash: bytes
+
+
+def chain_hash(prev: bytes, stream_id: UUID, version: int, event_type: str, schema_version: int,
+               payload: bytes, metadata: bytes, occurred_at: datetime, recorded_at: datetime) -> bytes:
+    """sha256(prev || canonical event bytes): each event seals the one before it in its stream."""
+    head = msgspec.json.encode([str(stream_id), version, event_type, schema_version,
+                                occurred_at.isoformat(), recorded_at.isoformat()])
+    return hashlib.sha256(b"\n".join((prev, head, payload, metadata))).digest()
+
+
+class _EventType:
+    """What the mapper knows of one event class."""
+
+    def __init__(self, cls: type[CanMutateAggregate]) -> None:
+        self.cls = cls
+        self.topic: str = cls.TOPIC
+        self.schema_version: int = getattr(cls, "SCHEMA_VERSION", 1)
+        self.upcasters: dict[int, Upcaster] = getattr(cls, "UPCASTERS", {})
+        self.stream_type = STREAM_TYPE_OF_EVENT[cls]
+        self.aggregate_topic = get_topic(AGGREGATES[self.stream_type])
+        self.is_created = "originator_topic" in {f.name for f in dataclasses.fields(cls)}
+        hints = typing.get_type_hints(cls)
+        self.fields = [f.name for f in dataclasses.fields(cls) if f.name not in ENVELOPE_FIELDS]
+        self.payload_type = msgspec.defstruct(
+            cls.__qualname__.replace(".", "") + "Payload",
+            [(name, hints[name]) for name in self.fields], kw_only=True)
+        self.decoder = msgspec.json.Decoder(self.payload_type)
+
+    def encode(self, event: CanMutateAggregate) -> bytes:
+        return msgspec.json.encode(self.payload_type(**{n: getattr(event, n) for n in self.fields}))
+
+    def decode(self, stored: StoredEvent) -> CanMutateAggregate:
+        if stored.schema_version == self.schema_version:
+            payload = self.decoder.decode(stored.payload)
+        else:
+            data = msgspec.json.decode(stored.payload)
+            for version in range(stored.schema_version, self.schema_version):
+                data = self.upcasters[version](data)
+            payload = msgspec.convert(data, self.payload_type)
+        values = {n: getattr(payload, n) for n in self.fields}
+        if self.is_created:
+            values["originator_topic"] = self.aggregate_topic
+        return self.cls(originator_id=stored.stream_id, originator_version=stored.version,
+                        timestamp=stored.recorded_at, **values)
+
+
+class Mapper:
+    """Turns domain events into rows to append, and stored rows back into domain events."""
+
+    def __init__(self) -> None:
+        self._by_class = {cls: _EventType(cls) for cls in EVENTS.values()}
+        self._by_topic = {t.topic: t for t in self._by_class.values()}
+        self._metadata_encoder = msgspec.json.Encoder()
+
+    def encode_metadata(self, meta: EventMetadata) -> bytes:
+        return self._metadata_encoder.encode(meta)
+
+    def to_new_events(self, events: typing.Sequence[CanMutateAggregate], prev_hash: bytes,
+                      metadata: bytes, occurred_at: datetime, recorded_at: datetime) -> list[NewEvent]:
+        rows = []
+        for event in events:
+            kind = self._by_class[type(event)]
+            payload = kind.encode(event)
+            prev_hash = chain_hash(prev_hash, event.originator_id, event.originator_version,
+                                   kind.topic, kind.schema_version, payload, metadata,
+                                   occurred_at, recorded_at)
+            rows.append(NewEvent(event.originator_id, kind.stream_type, event.originator_version,
+                                 kind.topic, kind.schema_version, payload, occurred_at, prev_hash))
+        return rows
+
+    def to_domain_event(self, stored: StoredEvent) -> CanMutateAggregate:
+        return self._by_topic[stored.event_type].decode(stored)
+
+    def is_known(self, event_type: str) -> bool:
+        return event_type in self._by_topic
