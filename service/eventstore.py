@@ -90,15 +90,19 @@ class EventStore:
         self.pool = pool
 
     async def append(self, events: Sequence[NewEvent], metadata: bytes, recorded_at: datetime,
-                     idempotency: IdempotencyClaim | None = None) -> Appended:
-        """Append one command's events to one stream, atomically, after its expected version."""
+                     idempotency: IdempotencyClaim | None = None,
+                     conn: asyncpg.Connection | None = None) -> Appended:
+        """Append one command's events to one stream, atomically, after its expected version.
+
+        Given a connection, the append joins that connection's transaction, if one is open.
+        """
         if not events or len(events) > MAX_EVENTS_PER_APPEND:
             raise ValueError(f"an append takes 1 to {MAX_EVENTS_PER_APPEND} events")
         first = events[0]
         scope, key, fingerprint = (
             (idempotency.scope, idempotency.key, idempotency.fingerprint) if idempotency else (None,) * 3)
         try:
-            row = await self.pool.fetchrow(
+            row = await (conn or self.pool).fetchrow(
                 APPEND, first.stream_id, first.stream_type, metadata.decode(), recorded_at,
                 [e.version for e in events], [e.event_type for e in events],
                 [e.schema_version for e in events], [e.payload.decode() for e in events],
