@@ -8,7 +8,6 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.values import LocalizedText
 
-
 PARTY_NAMESPACE = UUID("6c1f0f0e-8a59-4d0c-9a57-2f43f7a0c0de")
 
 

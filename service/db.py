@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator
 
 import asyncpg
+import msgspec
 
 from service.config import Settings
 
@@ -72,11 +73,20 @@ async def database(settings: Settings) -> AsyncIterator[str]:
         await asyncio.to_thread(server.stop)
 
 
+async def init_connection(conn: asyncpg.Connection) -> None:
+    """jsonb travels as msgspec-encoded text, so read models can store domain values directly."""
+    await conn.set_type_codec("jsonb", schema="pg_catalog", format="text",
+                              encoder=lambda v: msgspec.json.encode(v).decode(),
+                              decoder=msgspec.json.decode)
+
+
 async def create_pool(dsn: str, settings: Settings, size: int | None = None) -> asyncpg.Pool:
     size = size or settings.pool_size
-    return await asyncpg.create_pool(dsn, min_size=1, max_size=size,
+    return await asyncpg.create_pool(dsn, min_size=1, max_size=size, init=init_connection,
                                      server_settings=settings.server_settings)
 
 
 async def connect(dsn: str, settings: Settings) -> asyncpg.Connection:
-    return await asyncpg.connect(dsn, server_settings=settings.server_settings)
+    conn = await asyncpg.connect(dsn, server_settings=settings.server_settings)
+    await init_connection(conn)
+    return conn

@@ -8,8 +8,8 @@ from service.eventstore import ConcurrencyConflict, IdempotencyKeyTaken
 from service.repository import AggregateNotFound
 
 __all__ = ["AggregateNotFound", "AlreadyExists", "ConcurrencyConflict", "Forbidden",
-           "IdempotencyKeyReused", "IdempotencyKeyTaken", "Unauthenticated", "UnknownParty",
-           "VersionMismatch"]
+           "IdempotencyKeyReused", "IdempotencyKeyTaken", "NotCaughtUp", "Unauthenticated", "UnknownParty",
+           "UnknownPosition", "VersionMismatch"]
 
 
 class VersionMismatch(Exception):
@@ -40,3 +40,11 @@ class Forbidden(Exception):
 
 class Unauthenticated(Exception):
     """No valid API key was presented."""
+
+
+class UnknownPosition(Exception):
+    """No event is stored at the position a read asked to wait for."""
+
+
+class NotCaughtUp(Exception):
+    """The read models have not reached the requested position within the allowed wait."""

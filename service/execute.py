@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Callable, TypeVar
+from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -60,8 +61,9 @@ class Context:
 
 
 class Executor:
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, on_saved: Callable[[], None] | None = None) -> None:
         self.repo = repo
+        self.on_saved = on_saved or (lambda: None)
 
     async def create(self, aggregate: Aggregate, ctx: Context) -> Appended:
         """Save a new aggregate; its id must be free."""
@@ -110,7 +112,9 @@ class Executor:
                              correlation_id=ctx.correlation_id)
         claim = (IdempotencyClaim(ctx.caller.scope, ctx.idempotency_key, ctx.fingerprint)
                  if ctx.idempotency_key else None)
-        return await self.repo.save(aggregate, meta, occurred_at, recorded_at, claim)
+        saved = await self.repo.save(aggregate, meta, occurred_at, recorded_at, claim)
+        self.on_saved()
+        return saved
 
     async def _remembered(self, ctx: Context) -> Appended | None:
         if not ctx.idempotency_key:

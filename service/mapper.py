@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 from uuid import UUID
 
 import msgspec

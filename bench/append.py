@@ -1,0 +1,535 @@
+"""Commands per second of pactum's command cycle against its references, measured in the same run.
+
+Run by hand (not in CI), after `pip install -e '.[bench]'`:
+
+    python bench/append.py                 # embedded PostgreSQL in a temporary directory
+    DATABASE_URL=postgresql://… python bench/append.py --seconds 8 --check
+
+Workload, per client, over its own agreements: draft an agreement (1 command, 2 events: drafted and
+the drafter's party added), then define 9 areas one command at a time (each command: load -> decide
+-> save of 1 event), then start a new agreement. Measured side by side at 1 and 8 clients:
+
+  pactum         service.commands.AgreementCommands on Executor + Repository (asyncpg, one pool),
+                 with the repository's cache (the default) and without it (cache_size=0: every
+                 command replays its stream).
+  eventsourcing  eventsourcing's own Application on its PostgreSQL module (psycopg), same domain
+                 Agreement class, get -> command -> save, in threads; a separate database on the
+                 same server. Its recorder takes LOCK TABLE … EXCLUSIVE per insert to keep its log
+                 gapless.
+  raw            asyncpg, one event per transaction (BEGIN / INSERT / COMMIT) into a table like
+                 pactum's events table, with and without LOCK TABLE … IN EXCLUSIVE MODE; and the
+                 same INSERT as one statement in its own implicit transaction (pactum's shape).
+
+`--check` adds a run of pactum at the highest client count with a reader following the global log
+(EventStore.read_log from START) and verifies it saw every stored event exactly once, in order.
+Each database is created fresh for its measurement and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import itertools
+import os
+import pstats
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Iterator
+from urllib.parse import parse_qs, unquote, urlsplit
+from uuid import UUID, uuid4
+
+import asyncpg
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from domain.agreement import Agreement  # noqa: E402
+from domain.values import InstrumentType, LocalizedString, PartyRole, TextKind  # noqa: E402
+from service.commands import AgreementCommands  # noqa: E402
+from service.config import Settings  # noqa: E402
+from service.db import EmbeddedServer, create_pool, with_database  # noqa: E402
+from service.eventstore import START, EventStore, LogCursor  # noqa: E402
+from service.execute import Caller, Context, Executor  # noqa: E402
+from service.mapper import Mapper  # noqa: E402
+from service.migrate import migrate  # noqa: E402
+from service.repository import Repository  # noqa: E402
+
+AREAS_PER_AGREEMENT = 9
+LANGUAGE = "zh-Hans"
+AREA_TITLES = ["就业创业", "人才交流", "技能培训", "社会保险", "劳动关系", "人力资源服务",
+               "职称互认", "公共服务", "信息共享"]
+
+
+def text(value: str) -> dict[str, LocalizedString]:
+    return {LANGUAGE: LocalizedString(value, TextKind.AUTHENTIC),
+            "en": LocalizedString(f"{value} (translation)", TextKind.UNOFFICIAL)}
+
+
+AGREEMENT_TITLE = text("珠中江三地人力资源和社会保障合作协议")
+AREA_TEXTS = [text(t) for t in AREA_TITLES]
+AREA_AIMS = [text(f"深化{t}合作") for t in AREA_TITLES]
+
+
+@dataclass
+class Result:
+    system: str
+    variant: str
+    clients: int
+    commands: int
+    seconds: float
+    cpu_s: float
+    note: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.commands / self.seconds
+
+    @property
+    def cpu_us_per_command(self) -> float:
+        return 1e6 * self.cpu_s / max(self.commands, 1)
+
+
+# -- databases ------------------------------------------------------------------------------------
+
+
+class Server:
+    """The server under test: DATABASE_URL, or the embedded one in a temporary directory."""
+
+    def __init__(self, url: str | None, data_dir: Path | None) -> None:
+        self.url = url
+        self._embedded: EmbeddedServer | None = None
+        self._tmp: tempfile.TemporaryDirectory | None = None
+        if not url:
+            if data_dir is None:
+                self._tmp = tempfile.TemporaryDirectory(prefix="pactum-bench-")
+                data_dir = Path(self._tmp.name)
+            self._embedded = EmbeddedServer(data_dir)
+
+    def start(self) -> str:
+        if self._embedded is not None:
+            self.url = self._embedded.start()
+        assert self.url
+        return self.url
+
+    def stop(self) -> None:
+        if self._embedded is not None:
+            self._embedded.stop()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    async def fresh_database(self, name: str) -> str:
+        admin = await asyncpg.connect(self.url)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
+        return with_database(self.url, name)
+
+    async def drop_database(self, name: str) -> None:
+        admin = await asyncpg.connect(self.url)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+
+def psycopg_env(dsn: str) -> dict[str, str]:
+    """eventsourcing's POSTGRES_* settings for a libpq URI (a socket directory is a host too)."""
+    parts = urlsplit(dsn)
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    return {
+        "POSTGRES_DBNAME": unquote(parts.path.lstrip("/")) or "postgres",
+        "POSTGRES_HOST": query.get("host") or parts.hostname or "localhost",
+        "POSTGRES_PORT": str(query.get("port") or parts.port or 5432),
+        "POSTGRES_USER": unquote(parts.username or "") or query.get("user") or "postgres",
+        "POSTGRES_PASSWORD": unquote(parts.password or "") or query.get("password") or "",
+    }
+
+
+def bench_settings(pool_size: int) -> Settings:
+    return Settings(database_url=None, data_dir=Path(tempfile.gettempdir()), host="127.0.0.1",
+                    port=0, transaction_timeout_s=10, idle_in_transaction_timeout_s=5,
+                    read_wait_s=5, pool_size=pool_size)
+
+
+# -- measuring ------------------------------------------------------------------------------------
+
+
+class Window:
+    """Counts commands between the end of a warm-up and the end of the measured seconds."""
+
+    def __init__(self, warmup: float, seconds: float) -> None:
+        self.warmup = warmup
+        self.seconds = seconds
+        self.counts: list[int] = []
+        self.stopped = threading.Event()
+
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def slot(self) -> int:
+        self.counts.append(0)
+        return len(self.counts) - 1
+
+    def measure_blocking(self) -> tuple[int, float, float]:
+        time.sleep(self.warmup)
+        c0, t0, cpu0 = self.total(), time.perf_counter(), time.process_time()
+        time.sleep(self.seconds)
+        c1, t1, cpu1 = self.total(), time.perf_counter(), time.process_time()
+        self.stopped.set()
+        return c1 - c0, t1 - t0, cpu1 - cpu0
+
+    async def measure(self) -> tuple[int, float, float]:
+        await asyncio.sleep(self.warmup)
+        c0, t0, cpu0 = self.total(), time.perf_counter(), time.process_time()
+        await asyncio.sleep(self.seconds)
+        c1, t1, cpu1 = self.total(), time.perf_counter(), time.process_time()
+        self.stopped.set()
+        return c1 - c0, t1 - t0, cpu1 - cpu0
+
+
+# -- (1) pactum -----------------------------------------------------------------------------------
+
+
+async def follow_log(store: EventStore, stop: asyncio.Event, seen: list[tuple[int, int]]) -> None:
+    """A consumer of the global log: every event it reads, in the order it reads them."""
+    cursor = START
+    while True:
+        batch = await store.read_log(cursor, limit=500)
+        for event in batch:
+            seen.append((event.txid, event.position))
+        if batch:
+            last = batch[-1]
+            cursor = LogCursor(last.txid, last.position)
+        elif stop.is_set():
+            return
+        else:
+            await asyncio.sleep(0.005)
+
+
+async def run_pactum(server: Server, clients: int, cache: bool, window: Window,
+                     check: bool = False) -> Result:
+    name = f"bench_pactum_{clients}_{'cache' if cache else 'nocache'}{'_check' if check else ''}"
+    dsn = await server.fresh_database(name)
+    settings = bench_settings(pool_size=clients + (1 if check else 0))
+    conn = await asyncpg.connect(dsn)
+    await migrate(conn)
+    await conn.close()
+    pool = await create_pool(dsn, settings, size=settings.pool_size)
+    store = EventStore(pool)
+    repo = Repository(store, Mapper(), cache_size=4096 if cache else 0)
+    commands = AgreementCommands(Executor(repo))
+    caller = Caller(key_id=uuid4(), party_id=uuid4(), is_admin=True, user="bench")
+
+    async def client(n: int) -> None:
+        slot = window.slot()
+        for serial in itertools.count():
+            agreement_id = uuid4()
+            await commands.draft(agreement_id, f"BENCH-{n}-{serial}", AGREEMENT_TITLE, LANGUAGE,
+                                 InstrumentType.COOPERATION_AGREEMENT, None, PartyRole.SIGNATORY,
+                                 Context(caller))
+            window.counts[slot] += 1
+            for i in range(AREAS_PER_AGREEMENT):
+                if window.stopped.is_set():
+                    return
+                await commands.define_area(agreement_id, f"A{i + 1}", AREA_TEXTS[i], (f"领域{i + 1}",),
+                                           AREA_AIMS[i], Context(caller))
+                window.counts[slot] += 1
+
+    note = ""
+    try:
+        stop_reader = asyncio.Event()
+        seen: list[tuple[int, int]] = []
+        reader = asyncio.create_task(follow_log(store, stop_reader, seen)) if check else None
+        tasks = [asyncio.create_task(client(n)) for n in range(clients)]
+        commands_done, seconds, cpu = await window.measure()
+        await asyncio.gather(*tasks)
+        if reader is not None:
+            stop_reader.set()
+            stored = await pool.fetch("SELECT txid, position FROM events ORDER BY txid, position")
+            deadline = time.monotonic() + 30
+            while len(seen) < len(stored) and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            await reader
+            expected = [(r["txid"], r["position"]) for r in stored]
+            ok = seen == expected
+            note = (f"log check: reader saw {len(seen)} of {len(expected)} events, "
+                    f"{len(seen) - len(set(seen))} twice, {len(set(expected) - set(seen))} missed, "
+                    f"{'in order, exactly once: OK' if ok else 'FAILED'}")
+            if not ok:
+                raise SystemExit(note)
+    finally:
+        await pool.close()
+        await server.drop_database(name)
+    variant = ("cache on" if cache else "cache off (replay)") + (" + log reader" if check else "")
+    return Result("pactum", variant, clients, commands_done, seconds, cpu, note)
+
+
+# -- (2) eventsourcing Application ----------------------------------------------------------------
+
+
+def es_application_class() -> type:
+    from eventsourcing.application import Application
+    from eventsourcing.persistence import Transcoding
+
+    class LocalizedStringAsDict(Transcoding):
+        type = LocalizedString
+        name = "localized_string"
+
+        def encode(self, obj: LocalizedString) -> dict[str, str]:
+            return {"text": obj.text, "kind": obj.kind.value}
+
+        def decode(self, data: dict[str, str]) -> LocalizedString:
+            return LocalizedString(data["text"], TextKind(data["kind"]))
+
+    class BenchApplication(Application):
+        """The library's Application, with a transcoding for the domain's value object.
+
+        The json module writes str-valued enums (TextKind, InstrumentType, PartyRole) as plain
+        strings without asking a transcoding, and tuples as lists; the workload needs no more.
+        """
+
+        def register_transcodings(self, transcoder) -> None:
+            super().register_transcodings(transcoder)
+            transcoder.register(LocalizedStringAsDict())
+
+    return BenchApplication
+
+
+def run_eventsourcing(server: Server, clients: int, cache: bool, window: Window) -> Result:
+    name = f"bench_es_{clients}_{'cache' if cache else 'nocache'}"
+    dsn = asyncio.run(server.fresh_database(name))
+    env = {"PERSISTENCE_MODULE": "eventsourcing.postgres", **psycopg_env(dsn),
+           "POSTGRES_POOL_SIZE": str(clients), "POSTGRES_MAX_OVERFLOW": "2",
+           "CREATE_TABLE": "y"}
+    if cache:
+        env["AGGREGATE_CACHE_MAXSIZE"] = "4096"
+    app = es_application_class()(env=env)
+    party_id = uuid4()
+    errors: list[BaseException] = []
+
+    def client(n: int) -> None:
+        slot = window.slot()
+        try:
+            for serial in itertools.count():
+                agreement = Agreement.draft(uuid4(), f"BENCH-{n}-{serial}", AGREEMENT_TITLE, LANGUAGE,
+                                            InstrumentType.COOPERATION_AGREEMENT, None, drafted_by=party_id)
+                agreement.add_party(party_id, PartyRole.SIGNATORY)
+                app.save(agreement)
+                window.counts[slot] += 1
+                for i in range(AREAS_PER_AGREEMENT):
+                    if window.stopped.is_set():
+                        return
+                    loaded = app.repository.get(agreement.id)
+                    loaded.define_area(f"A{i + 1}", AREA_TEXTS[i], (f"领域{i + 1}",), AREA_AIMS[i])
+                    app.save(loaded)
+                    window.counts[slot] += 1
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+            window.stopped.set()
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    try:
+        for t in threads:
+            t.start()
+        commands_done, seconds, cpu = window.measure_blocking()
+        for t in threads:
+            t.join()
+        if errors:
+            raise errors[0]
+        # The stored events decode back into the same aggregate.
+        some = app.repository.get(next(iter(_es_originators(app))))
+        assert isinstance(some, Agreement)
+    finally:
+        app.close()
+        asyncio.run(server.drop_database(name))
+    variant = "Application" + (", cache on" if cache else "")
+    return Result("eventsourcing", variant, clients, commands_done, seconds, cpu)
+
+
+def _es_originators(app) -> Iterator[UUID]:
+    for notification in app.recorder.select_notifications(start=None, limit=1):
+        yield notification.originator_id
+
+
+# -- (3) raw asyncpg ------------------------------------------------------------------------------
+
+RAW_INSERT = """
+INSERT INTO events (stream_id, stream_type, version, event_type, schema_version, payload, metadata,
+                    occurred_at, recorded_at, hash)
+VALUES ($1, 'agreement', $2, 'agreement.area_defined', 1, $3::json, $4::json, $5, $5, $6)
+"""
+
+
+async def run_raw(server: Server, clients: int, mode: str, window: Window) -> Result:
+    """mode: 'tx' (BEGIN/INSERT/COMMIT), 'lock' (BEGIN/LOCK/INSERT/COMMIT), 'stmt' (INSERT alone)."""
+    name = f"bench_raw_{clients}_{mode}"
+    dsn = await server.fresh_database(name)
+    conn = await asyncpg.connect(dsn)
+    await migrate(conn)
+    await conn.close()
+    pool = await asyncpg.create_pool(dsn, min_size=clients, max_size=clients)
+    payload = ('{"code":"A1","title":{"zh-Hans":{"text":"就业创业","kind":"authentic"},"en":{"text":'
+               '"Employment and entrepreneurship (translation)","kind":"unofficial"}},"aliases":'
+               '["领域1"],"aim":{"zh-Hans":{"text":"深化就业创业合作","kind":"authentic"},"en":{"text":'
+               '"Deepen cooperation (translation)","kind":"unofficial"}}}')
+    metadata = '{"actor_party":"6c1f0f0e-8a59-4d0c-9a57-2f43f7a0c0de","actor_user":"bench"}'
+
+    async def client(n: int) -> None:
+        slot = window.slot()
+        stream_id = uuid4()
+        async with pool.acquire() as conn:
+            insert = await conn.prepare(RAW_INSERT)
+            for version in itertools.count(1):
+                if window.stopped.is_set():
+                    return
+                now = datetime.now(UTC)
+                if mode == "stmt":
+                    await insert.fetch(stream_id, version, payload, metadata, now, os.urandom(32))
+                else:
+                    async with conn.transaction():
+                        if mode == "lock":
+                            await conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+                        await insert.fetch(stream_id, version, payload, metadata, now, os.urandom(32))
+                window.counts[slot] += 1
+
+    try:
+        tasks = [asyncio.create_task(client(n)) for n in range(clients)]
+        commands_done, seconds, cpu = await window.measure()
+        await asyncio.gather(*tasks)
+    finally:
+        await pool.close()
+        await server.drop_database(name)
+    variant = {"tx": "BEGIN/INSERT/COMMIT", "lock": "BEGIN/LOCK/INSERT/COMMIT",
+               "stmt": "INSERT alone (1 round trip)"}[mode]
+    return Result("raw asyncpg", variant, clients, commands_done, seconds, cpu)
+
+
+# -- running --------------------------------------------------------------------------------------
+
+
+def run_async(coro_factory: Callable[[], Awaitable[Any]], use_uvloop: bool) -> Any:
+    if use_uvloop:
+        import uvloop
+
+        return uvloop.run(coro_factory())
+    return asyncio.run(coro_factory())
+
+
+@contextmanager
+def profiled(enabled: bool, label: str) -> Iterator[None]:
+    if not enabled:
+        yield
+        return
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profile, stream=out).strip_dirs()
+        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumulative").print_stats(30)
+        print(f"\n== profile: {label} ==\n{out.getvalue()}", file=sys.stderr)
+
+
+def print_table(results: list[Result]) -> None:
+    def best(system: str, clients: int, variant_prefix: str = "") -> Result | None:
+        found = [r for r in results if r.system == system and r.clients == clients
+                 and r.variant.startswith(variant_prefix) and "log reader" not in r.variant]
+        return found[0] if found else None
+
+    header = f"{'system':<15} {'variant':<30} {'clients':>7} {'commands/s':>11} {'client CPU µs/cmd':>18} " \
+             f"{'vs eventsourcing':>17} {'vs raw tx':>10}"
+    print()
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        es = best("eventsourcing", r.clients, "Application")
+        es = es if es and es.variant == "Application" else es
+        raw = best("raw asyncpg", r.clients, "BEGIN/INSERT")
+        vs_es = f"{r.rate / es.rate:.2f}x" if es and r.system == "pactum" else ""
+        vs_raw = f"{r.rate / raw.rate:.2f}x" if raw and r.system == "pactum" else ""
+        print(f"{r.system:<15} {r.variant:<30} {r.clients:>7} {r.rate:>11,.0f} {r.cpu_us_per_command:>18,.0f} "
+              f"{vs_es:>17} {vs_raw:>10}")
+    for r in results:
+        if r.note:
+            print(f"{r.system} {r.variant} x{r.clients}: {r.note}")
+    top = max((r.clients for r in results), default=0)
+    pactum, es = best("pactum", top, "cache on"), best("eventsourcing", top, "Application")
+    if pactum and es and es.variant == "Application":
+        ratio = pactum.rate / es.rate
+        print(f"\ntarget at {top} clients: pactum (cache on) >= 4x eventsourcing Application: "
+              f"{ratio:.2f}x -> {'met' if ratio >= 4 else 'NOT met'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser.add_argument("--seconds", type=float, default=6.0, help="measured seconds per run (default 6)")
+    parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured seconds first (default 1)")
+    parser.add_argument("--clients", default="1,8", help="client counts, comma-separated (default 1,8)")
+    parser.add_argument("--only", default="pactum,eventsourcing,raw",
+                        help="systems to run, comma-separated: pactum, eventsourcing, raw")
+    parser.add_argument("--check", action="store_true",
+                        help="also run pactum at the highest client count with a log reader and "
+                             "verify it saw every event exactly once")
+    parser.add_argument("--es-cache", action="store_true",
+                        help="also run eventsourcing with AGGREGATE_CACHE_MAXSIZE set")
+    parser.add_argument("--profile", action="store_true", help="cProfile the pactum runs (to stderr)")
+    parser.add_argument("--no-uvloop", action="store_true", help="use the default asyncio loop")
+    parser.add_argument("--data-dir", type=Path, help="embedded server's directory (default: a temp dir)")
+    args = parser.parse_args(argv)
+
+    counts = [int(c) for c in args.clients.split(",")]
+    only = {s.strip() for s in args.only.split(",")}
+    uvloop_on = not args.no_uvloop
+    server = Server(os.environ.get("DATABASE_URL"), args.data_dir)
+    url = server.start()
+    print(f"server: {'DATABASE_URL' if os.environ.get('DATABASE_URL') else 'embedded ' + url}; "
+          f"{args.seconds:g} s per run after {args.warmup:g} s warm-up; loop: "
+          f"{'uvloop' if uvloop_on else 'asyncio'}; {os.cpu_count()} CPUs", flush=True)
+    results: list[Result] = []
+
+    def record(result: Result) -> None:
+        results.append(result)
+        print(f"  {result.system:<14} {result.variant:<30} x{result.clients}: "
+              f"{result.rate:,.0f} commands/s", flush=True)
+
+    def window() -> Window:
+        return Window(args.warmup, args.seconds)
+
+    try:
+        for clients in counts:
+            if "pactum" in only:
+                for cache in (True, False):
+                    with profiled(args.profile, f"pactum cache={cache} x{clients}"):
+                        record(run_async(lambda: run_pactum(server, clients, cache, window()), uvloop_on))
+            if "eventsourcing" in only:
+                record(run_eventsourcing(server, clients, False, window()))
+                if args.es_cache:
+                    record(run_eventsourcing(server, clients, True, window()))
+            if "raw" in only:
+                for mode in ("tx", "lock", "stmt"):
+                    record(run_async(lambda: run_raw(server, clients, mode, window()), uvloop_on))
+        if args.check and "pactum" in only:
+            record(run_async(lambda: run_pactum(server, max(counts), True, window(), check=True),
+                             uvloop_on))
+    finally:
+        server.stop()
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

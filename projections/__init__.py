@@ -1,0 +1,11 @@
+"""Read models built from the global event log; each projection owns its tables and its position."""
+
+from projections.agreement_detail import AgreementDetail
+from projections.agreement_summary import AgreementSummary
+from projections.base import Envelope, Projection
+from projections.party_directory import PartyDirectory
+
+ALL: tuple[Projection, ...] = (AgreementSummary(), AgreementDetail(), PartyDirectory())
+BY_NAME: dict[str, Projection] = {p.name: p for p in ALL}
+
+__all__ = ["ALL", "BY_NAME", "Envelope", "Projection"]

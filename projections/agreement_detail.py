@@ -1,0 +1,47 @@
+"""Agreement detail: the parties, areas, commitments and signatures of each agreement."""
+
+from __future__ import annotations
+
+from functools import singledispatchmethod
+
+from asyncpg import Connection
+
+from domain.agreement import Agreement
+from projections.base import Envelope
+
+
+class AgreementDetail:
+    name = "agreement_detail"
+    tables = ("agreement_party", "agreement_area", "agreement_commitment", "agreement_signature")
+
+    @singledispatchmethod
+    async def apply(self, event: object, env: Envelope, conn: Connection) -> None:
+        """Events this view does not read."""
+
+    @apply.register
+    async def _(self, event: Agreement.PartyAdded, env: Envelope, conn: Connection) -> None:
+        await conn.execute(
+            "INSERT INTO agreement_party (agreement_id, party_id, role, ordinal) VALUES ($1, $2, $3, $4)",
+            env.stream_id, event.party_id, event.role.value, env.version)
+
+    @apply.register
+    async def _(self, event: Agreement.AreaDefined, env: Envelope, conn: Connection) -> None:
+        await conn.execute(
+            "INSERT INTO agreement_area (agreement_id, code, title, aliases, aim, ordinal) "
+            "VALUES ($1, $2, $3, $4, $5, $6)",
+            env.stream_id, event.code, event.title, list(event.aliases), event.aim, env.version)
+
+    @apply.register
+    async def _(self, event: Agreement.CommitmentDefined, env: Envelope, conn: Connection) -> None:
+        await conn.execute(
+            "INSERT INTO agreement_commitment (agreement_id, code, area_code, text, modality, nature, "
+            "responsibilities, responsibility_basis, ordinal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            env.stream_id, event.code, event.area_code, event.text, event.modality.value,
+            event.nature.value, list(event.responsibilities), event.responsibility_basis, env.version)
+
+    @apply.register
+    async def _(self, event: Agreement.SignedByParty, env: Envelope, conn: Connection) -> None:
+        await conn.execute(
+            "INSERT INTO agreement_signature (agreement_id, party_id, signed_on, place, recorded_at) "
+            "VALUES ($1, $2, $3, $4, $5)",
+            env.stream_id, event.party_id, event.signed_on, event.place, env.recorded_at)

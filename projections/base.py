@@ -1,0 +1,31 @@
+"""What every projection is, and what it is told about each event besides the event itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from asyncpg import Connection
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """Where and when an event was stored, and by whom."""
+
+    position: int
+    txid: int
+    stream_id: UUID
+    version: int
+    occurred_at: datetime
+    recorded_at: datetime
+    actor_party: UUID | None
+
+
+class Projection(Protocol):
+    name: str
+    tables: tuple[str, ...]
+
+    async def apply(self, event: object, env: Envelope, conn: Connection) -> None:
+        """Write what the event changes in this projection's tables (events it ignores: nothing)."""

@@ -1,0 +1,188 @@
+"""The pactum command line: serve, migrate, seed, project, rebuild, keys, openapi."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from uuid import UUID
+
+from service.config import Settings
+from service.db import connect, create_pool, database
+from service.migrate import migrate
+from service.system import System
+
+DEMO_LABEL = "demo"
+
+
+@asynccontextmanager
+async def running_system(settings: Settings) -> AsyncIterator[System]:
+    """Database (embedded unless DATABASE_URL), migrations, pool, wired system."""
+    async with database(settings) as dsn:
+        pool = await create_pool(dsn, settings)
+        try:
+            async with pool.acquire() as conn:
+                await migrate(conn)
+            yield System(pool, settings)
+        finally:
+            await pool.close()
+
+
+async def migrate_only(settings: Settings) -> None:
+    async with database(settings) as dsn:
+        conn = await connect(dsn, settings)
+        try:
+            print("applied:", ", ".join(await migrate(conn)) or "nothing new")
+        finally:
+            await conn.close()
+
+
+async def seed_once(system: System) -> None:
+    from service.seed import Seeder
+
+    for line in await Seeder(system).run():
+        print(f"seed: {line}")
+
+
+async def demo_keys(system: System) -> list[tuple[str, str]]:
+    """Fresh demo keys (an admin key and one per signatory of the demo pact); older ones revoked."""
+    from domain.party import Party
+    from service.seed import ZZJ, load_seeds
+
+    await system.keys.revoke_labelled(DEMO_LABEL)
+    pact = next(a for a in load_seeds()["agreements"] if a["id"] == ZZJ)
+    keys = [("admin", (await system.keys.issue(DEMO_LABEL, is_admin=True)).token)]
+    for entry in pact["parties"]:
+        issued = await system.keys.issue(DEMO_LABEL, party_id=Party.id_for(entry["party"]))
+        keys.append((entry["party"], issued.token))
+    return keys
+
+
+async def serve(settings: Settings, seed: bool) -> None:
+    import uvicorn
+
+    from service.http.app import create_app
+
+    async with running_system(settings) as system:
+        if seed:
+            await seed_once(system)
+        keys = await demo_keys(system)
+        app = create_app(system, run_projections=True)
+        server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,
+                                               http="httptools", log_level="warning"))
+        base = f"http://{settings.host}:{settings.port}"
+        print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
+        for who, token in keys:
+            print(f"    {who:8} {token}")
+        print(f"  try: curl -H 'Authorization: Bearer {keys[1][1]}' {base}/agreements\n"
+              "  Ctrl-C stops the API, the projections and the database.", flush=True)
+        await server.serve()
+
+
+async def project(settings: Settings) -> None:
+    async with running_system(settings) as system:
+        stop = asyncio.Event()
+        print("projection runner started; Ctrl-C stops it", flush=True)
+        try:
+            await system.runner.run(stop)
+        finally:
+            stop.set()
+
+
+async def rebuild(settings: Settings, names: list[str]) -> None:
+    from rich.progress import Progress
+
+    import projections
+
+    chosen = projections.ALL if names == ["all"] else [projections.BY_NAME[n] for n in names]
+    async with running_system(settings) as system:
+        total = await system.pool.fetchval("SELECT count(*) FROM events")
+        with Progress() as progress:
+            for projection in chosen:
+                task = progress.add_task(projection.name, total=total)
+                await system.runner.rebuild(projection, lambda n, t=task: progress.advance(t, n))
+                progress.update(task, completed=total)
+
+
+async def keys_command(settings: Settings, args: argparse.Namespace) -> None:
+    from domain.party import Party
+
+    async with running_system(settings) as system:
+        if args.action == "issue":
+            party_id = Party.id_for(args.party) if args.party else None
+            issued = await system.keys.issue(args.label, party_id=party_id, is_admin=args.admin)
+            print(issued.token)
+        elif args.action == "revoke":
+            print("revoked" if await system.keys.revoke(UUID(args.key_id)) else "no such active key")
+        else:
+            for k in await system.keys.list():
+                state = "revoked" if k.revoked_at else "active"
+                who = "admin" if k.is_admin else str(k.party_id)
+                print(f"{k.key_id}  {state:7}  {who:36}  {k.label}  last used {k.last_used_at}")
+
+
+def write_openapi(path: Path) -> None:
+    from service.http.app import create_app
+
+    schema = create_app().openapi_schema.to_schema()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"wrote {path}")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pactum", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("serve", help="database, migrations, seed, projections and the API")
+    s.add_argument("--no-seed", action="store_true", help="do not load the seed data set")
+    sub.add_parser("migrate", help="apply pending migrations")
+    sub.add_parser("seed", help="load the seed data set (idempotent)")
+    sub.add_parser("project", help="run the projection runner only")
+    r = sub.add_parser("rebuild", help="replay projections from the start of the log")
+    r.add_argument("names", nargs="+", help="projection names, or 'all'")
+    k = sub.add_parser("keys", help="issue, revoke or list API keys")
+    k.add_argument("action", choices=["issue", "revoke", "list"])
+    k.add_argument("key_id", nargs="?", help="with revoke: the key id")
+    k.add_argument("--party", help="with issue: the party's registry code, e.g. ZH-HRSS")
+    k.add_argument("--admin", action="store_true", help="with issue: an admin key")
+    k.add_argument("--label", default="cli", help="with issue: a label for the key")
+    o = sub.add_parser("openapi", help="write the OpenAPI description")
+    o.add_argument("--output", type=Path, default=Path("openapi/openapi.json"))
+    return p
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    settings = Settings.from_env()
+    if args.command == "openapi":
+        return write_openapi(args.output)
+    if args.command == "keys" and args.action == "issue" and not (args.party or args.admin):
+        sys.exit("keys issue needs --party CODE or --admin")
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    commands = {
+        "serve": lambda: serve(settings, seed=not args.no_seed),
+        "migrate": lambda: migrate_only(settings),
+        "seed": lambda: _with(settings, seed_once),
+        "project": lambda: project(settings),
+        "rebuild": lambda: rebuild(settings, args.names),
+        "keys": lambda: keys_command(settings, args),
+    }
+    try:
+        asyncio.run(commands[args.command]())
+    except KeyboardInterrupt:
+        pass
+
+
+async def _with(settings: Settings, action) -> None:
+    async with running_system(settings) as system:
+        await action(system)
+

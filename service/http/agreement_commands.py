@@ -1,0 +1,140 @@
+"""Commands on one agreement: structure while drafting, freezing, signatures, entry into force."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Response, post
+from litestar.di import NamedDependency
+
+from domain.values import EntryIntoForce, default_nature
+from service.execute import Context
+from service.http.convert import localized, responsibilities
+from service.http.deps import AgreementCommands, accepted
+from service.http.problems import documented
+from service.http.schemas import (
+    AddPartyRequest,
+    DefineAreaRequest,
+    DefineCommitmentRequest,
+    EnterIntoForceRequest,
+    SignRequest,
+)
+from service.http.wire import CommandAccepted
+
+ERRORS = documented(400, 401, 403, 404, 409, 412, 422)
+
+
+class AgreementCommandController(Controller):
+    path = "/agreements/{agreement_id:uuid}"
+
+    @post(
+        "/parties",
+        operation_id="addParty",
+        summary="Add a party to a draft agreement",
+        tags=["drafting"],
+        responses=ERRORS,
+    )
+    async def add_party(
+        self,
+        agreement_id: UUID,
+        data: AddPartyRequest,
+        ctx: NamedDependency[Context],
+        agreements: NamedDependency[AgreementCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(await agreements.add_party(agreement_id, data.party_id, data.role, ctx))
+
+    @post(
+        "/areas",
+        operation_id="defineArea",
+        summary="Define an area of cooperation",
+        tags=["drafting"],
+        responses=ERRORS,
+    )
+    async def define_area(
+        self,
+        agreement_id: UUID,
+        data: DefineAreaRequest,
+        ctx: NamedDependency[Context],
+        agreements: NamedDependency[AgreementCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(
+            await agreements.define_area(
+                agreement_id, data.code, localized(data.title), tuple(data.aliases), localized(data.aim), ctx
+            )
+        )
+
+    @post(
+        "/commitments",
+        operation_id="defineCommitment",
+        summary="Define a commitment in an area",
+        tags=["drafting"],
+        responses=ERRORS,
+    )
+    async def define_commitment(
+        self,
+        agreement_id: UUID,
+        data: DefineCommitmentRequest,
+        ctx: NamedDependency[Context],
+        agreements: NamedDependency[AgreementCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(
+            await agreements.define_commitment(
+                agreement_id,
+                data.code,
+                data.area_code,
+                localized(data.text),
+                data.modality,
+                data.nature or default_nature(data.modality),
+                responsibilities(data.responsibilities),
+                data.responsibility_basis,
+                ctx,
+            )
+        )
+
+    @post(
+        "/text-freeze",
+        operation_id="openForSignature",
+        summary="Freeze the text and open it for signature",
+        tags=["signing"],
+        responses=ERRORS,
+    )
+    async def open_for_signature(
+        self,
+        agreement_id: UUID,
+        ctx: NamedDependency[Context],
+        agreements: NamedDependency[AgreementCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(await agreements.open_for_signature(agreement_id, ctx))
+
+    @post(
+        "/signatures",
+        operation_id="signAgreement",
+        summary="Record the caller's signature",
+        tags=["signing"],
+        responses=ERRORS,
+    )
+    async def sign(
+        self,
+        agreement_id: UUID,
+        data: SignRequest,
+        ctx: NamedDependency[Context],
+        agreements: NamedDependency[AgreementCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(await agreements.sign(agreement_id, data.signed_on, data.place, ctx))
+
+    @post(
+        "/entry-into-force",
+        operation_id="enterIntoForce",
+        summary="Record the agreement's entry into force",
+        tags=["signing"],
+        responses=ERRORS,
+    )
+    async def enter_into_force(
+        self,
+        agreement_id: UUID,
+        data: EnterIntoForceRequest,
+        ctx: NamedDependency[Context],
+        agreements: NamedDependency[AgreementCommands],
+    ) -> Response[CommandAccepted]:
+        entry = EntryIntoForce(data.effective_on, data.inferred, data.basis)
+        return accepted(await agreements.enter_into_force(agreement_id, entry, ctx))

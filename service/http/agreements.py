@@ -1,0 +1,115 @@
+"""The agreements collection: list, draft, and read one agreement."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from litestar import Controller, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
+
+from domain.values import PartyRole
+from projections import BY_NAME
+from service.execute import Caller, Context
+from service.http.convert import localized, period
+from service.http.deps import (
+    AgreementCommands,
+    Cursor,
+    Limit,
+    Queries,
+    accepted,
+    decode_cursor,
+    encode_cursor,
+)
+from service.http.problems import documented
+from service.http.schemas import AgreementPage, AgreementView, DraftAgreementRequest
+from service.http.wire import CommandAccepted
+
+MinPosition = Annotated[
+    int | None,
+    QueryParameter(
+        name="minPosition",
+        ge=1,
+        le=2**62,
+        required=False,
+        description="Wait (boundedly) until the read model includes the event at this log position",
+    ),
+]
+DETAIL_VIEWS = (BY_NAME["agreement_summary"], BY_NAME["agreement_detail"], BY_NAME["party_directory"])
+
+
+def viewer(caller: Caller) -> UUID | None:
+    """Admins see every agreement; a party sees those it is party to."""
+    return None if caller.is_admin else caller.party_id
+
+
+class AgreementController(Controller):
+    path = "/agreements"
+    tags = ["agreements"]
+
+    @get(
+        operation_id="listAgreements",
+        summary="List the agreements the caller can see",
+        responses=documented(400, 401, 503),
+    )
+    async def list(
+        self,
+        caller: NamedDependency[Caller],
+        queries: NamedDependency[Queries],
+        limit: Limit = 20,
+        cursor: Cursor = "",
+        min_position: MinPosition = None,
+    ) -> AgreementPage:
+        await _wait(queries, min_position)
+        after = int(decode_cursor(cursor)) if cursor else 0
+        page = await queries.list_agreements(viewer(caller), after, limit)
+        if page.next_cursor:
+            page.next_cursor = encode_cursor(page.next_cursor)
+        return page
+
+    @post(
+        operation_id="draftAgreement",
+        summary="Draft a new agreement",
+        responses=documented(400, 401, 403, 409, 422),
+    )
+    async def draft(
+        self,
+        data: DraftAgreementRequest,
+        ctx: NamedDependency[Context],
+        agreements: NamedDependency[AgreementCommands],
+    ) -> Response[CommandAccepted]:
+        agreement_id = uuid4()
+        saved = await agreements.draft(
+            agreement_id,
+            data.code,
+            localized(data.title),
+            data.authentic_language,
+            data.instrument_type,
+            period(data.period),
+            PartyRole(data.drafter_role),
+            ctx,
+        )
+        return accepted(saved, location=f"/agreements/{saved.stream_id}")
+
+    @get(
+        "/{agreement_id:uuid}",
+        operation_id="getAgreement",
+        summary="Read an agreement: parties, areas, commitments, signatures",
+        responses=documented(400, 401, 404, 503),
+    )
+    async def read(
+        self,
+        agreement_id: UUID,
+        caller: NamedDependency[Caller],
+        queries: NamedDependency[Queries],
+        min_position: MinPosition = None,
+    ) -> Response[AgreementView]:
+        await _wait(queries, min_position)
+        view = await queries.agreement(agreement_id, viewer(caller))
+        return Response(view, headers={"ETag": f'"{view.version}"'})
+
+
+async def _wait(queries: Queries, min_position: int | None) -> None:
+    if min_position is not None:
+        await queries.wait_for(min_position, DETAIL_VIEWS)

@@ -1,0 +1,92 @@
+"""Per-request plumbing: the caller from its API key, the command context from the headers, strict bodies."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Annotated
+from uuid import uuid4
+
+import msgspec
+from litestar import Request
+from litestar.di import NamedDependency
+from litestar.params import HeaderParameter
+
+from service.errors import Unauthenticated
+from service.execute import Caller, Context
+from service.http.problems import ProblemError, from_validation_message
+
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+ETAG = re.compile(r'^(?:W/)?"(\d{1,10})"$')
+
+
+async def provide_caller(request: Request) -> Caller:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
+    return await request.app.state.api_keys.authenticate(token.strip())
+
+
+def parse_if_match(value: str) -> int | None:
+    if not value or value.strip() == "*":
+        return None
+    match = ETAG.match(value.strip())
+    if not match:
+        raise ProblemError(400, "invalid-if-match", 'If-Match takes one entity tag, e.g. "7"')
+    return int(match.group(1))
+
+
+async def provide_context(
+    request: Request,
+    caller: NamedDependency[Caller],
+    if_match: Annotated[
+        str,
+        HeaderParameter(
+            name="If-Match", required=False, max_length=64, description="The ETag the command was decided on"
+        ),
+    ] = "",
+    idempotency_key: Annotated[
+        str,
+        HeaderParameter(
+            name="Idempotency-Key",
+            required=False,
+            max_length=255,
+            description="Repeats with this key return the first result",
+        ),
+    ] = "",
+) -> Context:
+    if idempotency_key and not IDEMPOTENCY_KEY.match(idempotency_key):
+        raise ProblemError(
+            400, "invalid-idempotency-key", "Idempotency-Key takes 1 to 255 visible ASCII characters"
+        )
+    body = await request.body()
+    fingerprint = hashlib.sha256(
+        b"\n".join((request.method.encode(), request.url.path.encode(), body))
+    ).hexdigest()
+    return Context(
+        caller=caller,
+        expected_version=parse_if_match(if_match),
+        idempotency_key=idempotency_key or None,
+        fingerprint=fingerprint,
+        correlation_id=uuid4(),
+    )
+
+
+async def strict_body(request: Request) -> None:
+    """Decode the body strictly before litestar's lax decoding: "50" is not 50."""
+    field = request.route_handler.parsed_data_field
+    if field is None:
+        return None
+    body = await request.body()
+    try:
+        msgspec.json.decode(body, type=field.annotation, strict=True)
+    except msgspec.ValidationError as error:
+        raise ProblemError(
+            422,
+            "invalid-body",
+            "the body does not match the schema",
+            errors=[from_validation_message(str(error))],
+        ) from None
+    except msgspec.DecodeError as error:
+        raise ProblemError(400, "malformed-body", f"the body is not valid JSON: {error}") from None
+    return None

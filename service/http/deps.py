@@ -1,0 +1,64 @@
+"""Dependencies handed to controllers, and the response every command returns."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+
+from litestar import Request, Response
+from litestar.di import Provide
+from litestar.params import QueryParameter
+
+from service.commands import AgreementCommands, PartyCommands
+from service.eventstore import Appended
+from service.http.context import provide_caller, provide_context
+from service.http.problems import ProblemError
+from service.http.wire import CommandAccepted
+from service.queries import Queries
+
+POSITION_HEADER = "Pactum-Position"
+Limit = Annotated[int, QueryParameter(ge=1, le=100, description="Page size")]
+Cursor = Annotated[
+    str, QueryParameter(required=False, max_length=200, description="From a page's nextCursor")
+]
+
+
+def _state(name: str):
+    def provide(request: Request):
+        return getattr(request.app.state, name)
+
+    return Provide(provide, sync_to_thread=False)
+
+
+DEPENDENCIES = {
+    "caller": Provide(provide_caller),
+    "ctx": Provide(provide_context),
+    "agreements": _state("agreement_commands"),
+    "parties": _state("party_commands"),
+    "queries": _state("queries"),
+}
+
+__all__ = ["DEPENDENCIES", "AgreementCommands", "PartyCommands", "Queries"]
+
+
+def accepted(saved: Appended, location: str | None = None) -> Response[CommandAccepted]:
+    headers = {"ETag": f'"{saved.version}"', POSITION_HEADER: str(saved.position)}
+    if location:
+        headers["Location"] = location
+    return Response(
+        CommandAccepted(id=saved.stream_id, version=saved.version, position=saved.position),
+        status_code=201,
+        headers=headers,
+    )
+
+
+def encode_cursor(value: str) -> str:
+    return base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise ProblemError(400, "invalid-cursor", "the cursor is not one this API returned") from None

@@ -1,0 +1,145 @@
+"""Every error becomes an RFC 9457 problem with a stable type, here and nowhere else."""
+
+from __future__ import annotations
+
+import logging
+import re
+from http import HTTPStatus
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
+
+from domain.errors import DomainError
+from service import errors as app
+from service.http.wire import FieldError, Problem
+
+log = logging.getLogger(__name__)
+PROBLEM_BASE = "urn:pactum:problem:"
+PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemError(Exception):
+    """An HTTP-level refusal (bad input, lagging read model) with a stable code."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+        self.errors = errors or []
+        self.headers = headers or {}
+
+
+def problem(
+    request: Request,
+    status: int,
+    code: str,
+    detail: str,
+    title: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body = Problem(
+        type=PROBLEM_BASE + code,
+        title=title or HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        errors=errors or [],
+    )
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def from_validation_message(message: str) -> FieldError:
+    """msgspec says `... - at `$.a[0].b``; the pointer is /a/0/b."""
+    match = re.search(r" - at `\$(.*)`$", message)
+    path = match.group(1) if match else ""
+    pointer = re.sub(r"\[(\d+)\]", r"/\1", path).replace(".", "/")
+    return FieldError(pointer=pointer or "/", detail=message.split(" - at ")[0])
+
+
+# (status, code) of each application error; the domain's carry their own.
+APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
+    app.AggregateNotFound: (404, "not-found"),
+    app.UnknownParty: (422, "unknown-party"),
+    app.AlreadyExists: (409, "already-exists"),
+    app.VersionMismatch: (412, "version-mismatch"),
+    app.ConcurrencyConflict: (409, "concurrency-conflict"),
+    app.IdempotencyKeyReused: (422, "idempotency-key-reused"),
+    app.Forbidden: (403, "forbidden"),
+    app.Unauthenticated: (401, "unauthenticated"),
+    app.UnknownPosition: (400, "unknown-position"),
+    app.NotCaughtUp: (503, "read-model-behind"),
+}
+
+
+def on_domain_error(request: Request, error: DomainError) -> Response:
+    return problem(request, error.status, error.code, error.detail, title=error.title())
+
+
+def on_application_error(request: Request, error: Exception) -> Response:
+    status, code = next(v for k, v in APPLICATION_ERRORS.items() if isinstance(error, k))
+    headers = {"WWW-Authenticate": 'Bearer realm="pactum"'} if status == 401 else None
+    if isinstance(error, app.NotCaughtUp):
+        headers = {"Retry-After": "1"}
+    if isinstance(error, app.VersionMismatch):
+        headers = {"ETag": f'"{error.current}"'}
+    return problem(request, status, code, str(error), headers=headers)
+
+
+def on_problem_error(request: Request, error: ProblemError) -> Response:
+    return problem(
+        request, error.status, error.code, error.detail, errors=error.errors, headers=error.headers
+    )
+
+
+def on_validation_error(request: Request, error: ValidationException) -> Response:
+    extra = error.extra if isinstance(error.extra, list) else []
+    fields = [
+        FieldError(pointer=f"/{e.get('key', '')}", detail=str(e.get("message", "")))
+        for e in extra
+        if isinstance(e, dict)
+    ]
+    return problem(request, 400, "invalid-parameter", error.detail or "invalid request", errors=fields)
+
+
+def on_http_error(request: Request, error: HTTPException) -> Response:
+    codes = {
+        404: "not-found",
+        405: "method-not-allowed",
+        413: "body-too-large",
+        415: "unsupported-media-type",
+        429: "rate-limited",
+    }
+    code = codes.get(error.status_code, f"http-{error.status_code}")
+    detail = error.detail if not isinstance(error, NotFoundException) else "no such resource"
+    return problem(request, error.status_code, code, detail, headers=error.headers)
+
+
+def on_unexpected_error(request: Request, error: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return problem(request, 500, "internal-error", "an unexpected error occurred; nothing was stored")
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: on_domain_error,
+    ProblemError: on_problem_error,
+    ValidationException: on_validation_error,
+    HTTPException: on_http_error,
+    **{cls: on_application_error for cls in APPLICATION_ERRORS},
+    Exception: on_unexpected_error,
+}
+
+
+def documented(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI responses for the error statuses an operation can return, all as Problem."""
+    return {
+        s: ResponseSpec(data_container=Problem, media_type=PROBLEM_JSON, description=HTTPStatus(s).phrase)
+        for s in statuses
+    }

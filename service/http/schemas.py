@@ -1,0 +1,164 @@
+"""Request and response bodies of the agreement and party resources."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+from msgspec import Meta
+
+from service.http.wire import (
+    AgreementStatus,
+    Code,
+    EntryIntoForceView,
+    InstrumentType,
+    LanguageTag,
+    LocalizedTextIn,
+    LocalizedTextView,
+    Modality,
+    Nature,
+    PartyRole,
+    PeriodIn,
+    PeriodView,
+    Request,
+    ResponsibilityRole,
+    ShortText,
+    View,
+)
+
+
+class DraftAgreementRequest(Request):
+    code: Code
+    title: LocalizedTextIn
+    authentic_language: LanguageTag
+    instrument_type: InstrumentType = InstrumentType.COOPERATION_AGREEMENT
+    period: PeriodIn | None = None
+    drafter_role: PartyRole = PartyRole.SIGNATORY
+
+
+class AddPartyRequest(Request):
+    party_id: UUID
+    role: PartyRole
+
+
+class DefineAreaRequest(Request):
+    code: Code
+    title: LocalizedTextIn
+    aliases: Annotated[list[ShortText], Meta(max_length=20)] = []
+    aim: LocalizedTextIn | None = None
+
+
+class ResponsibilityIn(Request):
+    party_id: UUID
+    role: ResponsibilityRole
+
+
+class DefineCommitmentRequest(Request):
+    code: Code
+    area_code: Code
+    text: LocalizedTextIn
+    modality: Modality
+    responsibilities: Annotated[list[ResponsibilityIn], Meta(max_length=50)]
+    nature: Nature | None = None
+    responsibility_basis: ShortText | None = None
+
+
+class SignRequest(Request):
+    signed_on: date
+    place: ShortText | None = None
+
+
+class EnterIntoForceRequest(Request):
+    effective_on: date
+    inferred: bool = False
+    basis: ShortText | None = None
+
+
+class RegisterPartyRequest(Request):
+    code: Code
+    names: LocalizedTextIn
+    jurisdiction: ShortText | None = None
+    parent_id: UUID | None = None
+
+
+class ResponsibilityView(View):
+    party_id: UUID
+    role: ResponsibilityRole
+
+
+class AgreementPartyView(View):
+    party_id: UUID
+    code: str | None
+    names: LocalizedTextView
+    role: PartyRole
+    signed_on: date | None
+
+
+class AreaView(View):
+    code: str
+    title: LocalizedTextView
+    aliases: list[str]
+    aim: LocalizedTextView | None
+
+
+class CommitmentView(View):
+    code: str
+    area_code: str
+    text: LocalizedTextView
+    modality: Modality
+    nature: Nature
+    responsibilities: list[ResponsibilityView]
+    responsibility_basis: str | None
+
+
+class SignatureView(View):
+    party_id: UUID
+    signed_on: date
+    place: str | None
+    recorded_at: datetime
+
+
+class AgreementSummaryView(View):
+    id: UUID
+    code: str
+    title: LocalizedTextView
+    authentic_language: str
+    instrument_type: InstrumentType
+    status: AgreementStatus
+    version: int
+    period: PeriodView | None
+    drafted_at: datetime
+    signed_on: date | None
+    entry_into_force: EntryIntoForceView | None
+    party_count: int
+    area_count: int
+    commitment_count: int
+    updated_at: datetime
+
+
+class AgreementView(AgreementSummaryView):
+    text_digest: str | None
+    parties: list[AgreementPartyView]
+    areas: list[AreaView]
+    commitments: list[CommitmentView]
+    signatures: list[SignatureView]
+
+
+class AgreementPage(View):
+    items: list[AgreementSummaryView]
+    next_cursor: str | None
+
+
+class PartyView(View):
+    id: UUID
+    code: str
+    names: LocalizedTextView
+    jurisdiction: str | None
+    parent_id: UUID | None
+    version: int
+
+
+class PartyPage(View):
+    items: list[PartyView]
+    next_cursor: str | None

@@ -1,0 +1,124 @@
+"""Loads the seed data set (parties and the ZZJ pact) through the application services, idempotently.
+
+Every step carries its own idempotency key, so a second run, or a run after an interrupted one,
+stores nothing twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from importlib import resources
+from typing import Any
+from uuid import UUID, uuid5
+
+import yaml
+
+from domain.party import PARTY_NAMESPACE, Party
+from domain.values import (
+    EntryIntoForce,
+    InstrumentType,
+    LocalizedString,
+    LocalizedText,
+    Modality,
+    PartyRole,
+    Period,
+    Responsibility,
+    ResponsibilityRole,
+    TextKind,
+    default_nature,
+)
+from service.execute import Caller, Context
+from service.system import System
+
+ZZJ = "ZZJ-HRSS-2025"
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
+NO_LEAD_STATED = ("The source names no lead unit for any commitment; the three signatories are "
+                  "recorded as co-leads (inferred).")
+# Kinds of the fixture's plain strings by language; the authentic language is marked separately.
+PLAIN_KIND = {"zh-Hans": TextKind.OFFICIAL, "zh-Hant": TextKind.CONVERTED,
+              "en": TextKind.UNOFFICIAL, "pt": TextKind.UNOFFICIAL}
+
+
+def load_seeds() -> dict[str, Any]:
+    text = resources.files("service").joinpath("data/gba-seeds.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def agreement_id_for(code: str) -> UUID:
+    return uuid5(PARTY_NAMESPACE, f"agreement:{code}")
+
+
+def localized(values: dict[str, Any], authentic: str | None = None) -> LocalizedText:
+    """Fixture text ({lang: str | {text, translation}}) as domain text, marked with its kind."""
+    out: LocalizedText = {}
+    for lang, value in values.items():
+        if isinstance(value, dict):
+            if "text" not in value:
+                continue
+            kind = TextKind.UNOFFICIAL if value.get("translation") else PLAIN_KIND.get(lang, TextKind.UNOFFICIAL)
+            value = value["text"]
+        else:
+            kind = TextKind.AUTHENTIC if lang == authentic else PLAIN_KIND.get(lang, TextKind.UNOFFICIAL)
+        out[lang] = LocalizedString(str(value), kind)
+    return out
+
+
+class Seeder:
+    def __init__(self, system: System, data: dict[str, Any] | None = None) -> None:
+        self.system = system
+        self.data = data or load_seeds()
+
+    def _ctx(self, step: str, party: UUID | None = None, occurred_at: datetime | None = None) -> Context:
+        caller = Caller(key_id=None, party_id=party, is_admin=True, user="pactum seed")
+        return Context(caller=caller, idempotency_key=f"seed:{step}", fingerprint=f"seed:{step}",
+                       occurred_at=occurred_at)
+
+    async def run(self) -> list[str]:
+        """Load what is not loaded yet; return what was done."""
+        done = []
+        for party in self.data["parties"]:
+            names = {k: v for k, v in party["names"].items() if v}
+            await self.system.party_commands.register(
+                party["id"], localized(names), party.get("jurisdiction"),
+                Party.id_for(party["parent"]) if party.get("parent") else None,
+                self._ctx(f"party:{party['id']}"))
+        done.append(f"{len(self.data['parties'])} parties")
+        agreement = next(a for a in self.data["agreements"] if a["id"] == ZZJ)
+        await self._load_agreement(agreement)
+        done.append(f"agreement {ZZJ}")
+        return done
+
+    async def _load_agreement(self, a: dict[str, Any]) -> None:
+        commands, code = self.system.agreement_commands, a["id"]
+        agreement_id, authentic = agreement_id_for(code), a["authentic_language"]
+        p = a["period"]
+        period = Period(date.fromisoformat(p["from"]), date.fromisoformat(p["to"]), p["inferred"], p["basis"])
+        await commands.draft(agreement_id, code, localized(a["title"], authentic), authentic,
+                             InstrumentType(a["instrument_type"]), period, PartyRole.SIGNATORY,
+                             self._ctx(f"{code}:draft"))
+        signatories = [Party.id_for(entry["party"]) for entry in a["parties"]]
+        for party_id in signatories:
+            await commands.add_party(agreement_id, party_id, PartyRole.SIGNATORY,
+                                     self._ctx(f"{code}:party:{party_id}"))
+        co_leads = tuple(Responsibility(pid, ResponsibilityRole.CO_LEAD) for pid in signatories)
+        for area in a["areas"]:
+            await commands.define_area(agreement_id, area["id"], localized(area["title"], authentic), (),
+                                       localized(area["aim"], authentic) if area.get("aim") else None,
+                                       self._ctx(f"{code}:area:{area['id']}"))
+            for c in area["commitments"]:
+                modality = Modality(c["modality"])
+                text = localized({lang: c[lang] for lang in ("zh-Hans", "en") if lang in c}, authentic)
+                await commands.define_commitment(
+                    agreement_id, c["id"], area["id"], text, modality, default_nature(modality),
+                    co_leads, NO_LEAD_STATED, self._ctx(f"{code}:commitment:{c['id']}"))
+        await commands.open_for_signature(agreement_id, self._ctx(f"{code}:freeze"))
+        signed_on = date.fromisoformat(a["signed_on"])
+        signed_at = datetime.combine(signed_on, time(), CHINA_STANDARD_TIME)
+        for party_id in signatories:
+            await commands.sign(agreement_id, signed_on, a.get("signed_at"),
+                                self._ctx(f"{code}:signature:{party_id}", party_id, signed_at))
+        entry = EntryIntoForce(period.starts_on, inferred=True,
+                               basis=f"Start of the agreement period: {p['basis']}")
+        in_force_at = datetime.combine(period.starts_on, time(), CHINA_STANDARD_TIME)
+        await commands.enter_into_force(agreement_id, entry, self._ctx(
+            f"{code}:entry-into-force", occurred_at=in_force_at))

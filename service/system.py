@@ -1,0 +1,32 @@
+"""The one place where the parts are wired together around a connection pool."""
+
+from __future__ import annotations
+
+import asyncpg
+
+import projections
+from service.commands import AgreementCommands, PartyCommands
+from service.config import Settings
+from service.eventstore import EventStore
+from service.execute import Executor
+from service.keys import Keys
+from service.mapper import Mapper
+from service.notify import Notifier
+from service.queries import Queries
+from service.repository import Repository
+from service.runner import Runner
+
+
+class System:
+    def __init__(self, pool: asyncpg.Pool, settings: Settings) -> None:
+        self.pool = pool
+        self.settings = settings
+        self.store = EventStore(pool)
+        self.mapper = Mapper()
+        self.notifier = Notifier(pool)
+        self.executor = Executor(Repository(self.store, self.mapper), on_saved=self.notifier.poke)
+        self.agreement_commands = AgreementCommands(self.executor)
+        self.party_commands = PartyCommands(self.executor)
+        self.queries = Queries(pool, self.store, settings.read_wait_s)
+        self.keys = Keys(pool)
+        self.runner = Runner(pool, self.store, self.mapper, projections.ALL)

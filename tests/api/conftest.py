@@ -1,0 +1,55 @@
+"""The HTTP API in-process over a real database, with the projection runner caught up on demand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import AsyncIterator
+
+import pytest
+from httpx import ASGITransport, AsyncClient
+
+from service.http.app import create_app
+from service.seed import Seeder
+from service.system import System
+
+
+@dataclass
+class Api:
+    client: AsyncClient
+    system: System
+    keys: dict[str, str]
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[who]}"}
+
+    async def caught_up(self) -> None:
+        await self.system.runner.catch_up()
+
+
+@pytest.fixture
+async def system(pool, settings) -> System:
+    return System(pool, settings)
+
+
+@pytest.fixture
+async def seeded(system: System) -> System:
+    await Seeder(system).run()
+    await system.runner.catch_up()
+    return system
+
+
+async def _api(system: System) -> AsyncIterator[Api]:
+    from domain.party import Party
+
+    keys = {"admin": (await system.keys.issue("test", is_admin=True)).token}
+    for code in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS", "GD-HRSS"):
+        keys[code] = (await system.keys.issue("test", party_id=Party.id_for(code))).token
+    transport = ASGITransport(app=create_app(system))
+    async with AsyncClient(transport=transport, base_url="http://pactum.test") as client:
+        yield Api(client, system, keys)
+
+
+@pytest.fixture
+async def api(seeded: System) -> AsyncIterator[Api]:
+    async for a in _api(seeded):
+        yield a
