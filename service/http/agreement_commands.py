@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
 from litestar import Controller, Response, post
@@ -120,6 +121,7 @@ class AgreementCommandController(Controller):
         ctx: NamedDependency[Context],
         agreements: NamedDependency[AgreementCommands],
     ) -> Response[CommandAccepted]:
+        ctx = replace(ctx, occurred_at=data.occurred_at) if data.occurred_at else ctx
         return accepted(await agreements.sign(agreement_id, data.signed_on, data.place, ctx))
 
     @post(

@@ -62,7 +62,7 @@ class AgreementController(Controller):
         min_position: MinPosition = None,
     ) -> AgreementPage:
         await _wait(queries, min_position)
-        after = int(decode_cursor(cursor)) if cursor else 0
+        after = decode_cursor(cursor, _position) if cursor else 0
         page = await queries.list_agreements(viewer(caller), after, limit)
         if page.next_cursor:
             page.next_cursor = encode_cursor(page.next_cursor)
@@ -108,6 +108,12 @@ class AgreementController(Controller):
         await _wait(queries, min_position)
         view = await queries.agreement(agreement_id, viewer(caller))
         return Response(view, headers={"ETag": f'"{view.version}"'})
+
+
+def _position(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
 
 
 async def _wait(queries: Queries, min_position: int | None) -> None:

@@ -79,6 +79,10 @@ async def strict_body(request: Request) -> None:
         return None
     body = await request.body()
     try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProblemError(400, "malformed-body", f"the body is not UTF-8: {error.reason}") from None
+    try:
         msgspec.json.decode(body, type=field.annotation, strict=True)
     except msgspec.ValidationError as error:
         raise ProblemError(

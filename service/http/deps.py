@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from litestar import Request, Response
 from litestar.di import Provide
@@ -17,6 +18,7 @@ from service.http.problems import ProblemError
 from service.http.wire import CommandAccepted
 from service.queries import Queries
 
+T = TypeVar("T")
 POSITION_HEADER = "Pactum-Position"
 Limit = Annotated[int, QueryParameter(ge=1, le=100, description="Page size")]
 Cursor = Annotated[
@@ -57,8 +59,9 @@ def encode_cursor(value: str) -> str:
     return base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> str:
+def decode_cursor(cursor: str, parse: Callable[[str], T]) -> T:
     try:
-        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        padded = cursor + "=" * (-len(cursor) % 4)
+        return parse(base64.urlsafe_b64decode(padded.encode("ascii")).decode())
+    except (binascii.Error, UnicodeError, ValueError):
         raise ProblemError(400, "invalid-cursor", "the cursor is not one this API returned") from None

@@ -27,7 +27,7 @@ class PartyController(Controller):
         limit: Limit = 50,
         cursor: Cursor = "",
     ) -> PartyPage:
-        page = await queries.list_parties(decode_cursor(cursor) if cursor else "", limit)
+        page = await queries.list_parties(decode_cursor(cursor, str) if cursor else "", limit)
         if page.next_cursor:
             page.next_cursor = encode_cursor(page.next_cursor)
         return page

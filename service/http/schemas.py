@@ -24,6 +24,7 @@ from service.http.wire import (
     Request,
     ResponsibilityRole,
     ShortText,
+    Timestamp,
     View,
 )
 
@@ -67,6 +68,7 @@ class DefineCommitmentRequest(Request):
 class SignRequest(Request):
     signed_on: date
     place: ShortText | None = None
+    occurred_at: Timestamp | None = None
 
 
 class EnterIntoForceRequest(Request):
