@@ -76,20 +76,22 @@ class Runner:
         """Apply a batch and move the position from `cursor`, in one transaction, or do nothing.
 
         The position moves only if it still is `cursor`: a rebuild or another runner that moved it
-        meanwhile makes this batch roll back, so no event is ever applied twice.
+        meanwhile makes this batch roll back, so no event is ever applied twice. It moves first, so
+        the row lock it takes makes concurrent appliers wait before they write any rows, instead of
+        colliding on them.
         """
         last = LogCursor(batch[-1].txid, batch[-1].position)
         async with self.pool.acquire() as conn, conn.transaction():
-            for stored in batch:
-                if self.mapper.is_known(stored.event_type):
-                    event = self.mapper.to_domain_event(stored)
-                    await projection.apply(event, envelope(stored), conn)
             moved = await conn.fetchval(
                 "UPDATE projection_tracking SET txid = $4, position = $5, updated_at = now() "
                 "WHERE name = $1 AND txid = $2 AND position = $3 RETURNING position",
                 projection.name, cursor.txid, cursor.position, last.txid, last.position)
             if moved is None:
                 raise TrackingConflict(projection.name)
+            for stored in batch:
+                if self.mapper.is_known(stored.event_type):
+                    event = self.mapper.to_domain_event(stored)
+                    await projection.apply(event, envelope(stored), conn)
         return last
 
     async def rebuild(self, projection: Projection,
