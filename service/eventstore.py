@@ -111,7 +111,8 @@ class EventStore:
         except asyncpg.UniqueViolationError as error:
             if error.constraint_name == "idempotency_keys_pkey":
                 raise IdempotencyKeyTaken(key) from None
-            raise ConcurrencyConflict(f"stream {first.stream_id} moved past version {first.version - 1}") from None
+            expected = first.version - 1
+            raise ConcurrencyConflict(f"stream {first.stream_id} moved past version {expected}") from None
         return Appended(first.stream_id, row["version"], row["position"])
 
     async def read_stream(self, stream_id: UUID, after_version: int = 0) -> list[StoredEvent]:

@@ -106,7 +106,7 @@ class Executor:
         occurred_at = ctx.occurred_at or ctx.now
         recorded_at = datetime.now(UTC)
         if occurred_at > recorded_at:
-            raise DateInFuture(f"occurred at {occurred_at.isoformat()}, recorded at {recorded_at.isoformat()}")
+            raise DateInFuture(f"occurred at {occurred_at.isoformat()}, after {recorded_at.isoformat()}")
         meta = EventMetadata(actor_party=ctx.caller.party_id, api_key_id=ctx.caller.key_id,
                              actor_user=ctx.caller.user, idempotency_key=ctx.idempotency_key,
                              correlation_id=ctx.correlation_id)

@@ -55,7 +55,8 @@ def localized(values: dict[str, Any], authentic: str | None = None) -> Localized
         if isinstance(value, dict):
             if "text" not in value:
                 continue
-            kind = TextKind.UNOFFICIAL if value.get("translation") else PLAIN_KIND.get(lang, TextKind.UNOFFICIAL)
+            default = PLAIN_KIND.get(lang, TextKind.UNOFFICIAL)
+            kind = TextKind.UNOFFICIAL if value.get("translation") else default
             value = value["text"]
         else:
             kind = TextKind.AUTHENTIC if lang == authentic else PLAIN_KIND.get(lang, TextKind.UNOFFICIAL)

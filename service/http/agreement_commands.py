@@ -7,11 +7,12 @@ from uuid import UUID
 
 from litestar import Controller, Response, post
 from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 
 from domain.values import EntryIntoForce, default_nature
 from service.execute import Context
 from service.http.convert import localized, responsibilities
-from service.http.deps import AgreementCommands, accepted
+from service.http.deps import COMMAND_HEADERS, AgreementCommands, accepted
 from service.http.problems import documented
 from service.http.schemas import (
     AddPartyRequest,
@@ -33,12 +34,13 @@ class AgreementCommandController(Controller):
         operation_id="addParty",
         summary="Add a party to a draft agreement",
         tags=["drafting"],
+        response_headers=COMMAND_HEADERS,
         responses=ERRORS,
     )
     async def add_party(
         self,
-        agreement_id: UUID,
-        data: AddPartyRequest,
+        agreement_id: FromPath[UUID],
+        data: JSONBody[AddPartyRequest],
         ctx: NamedDependency[Context],
         agreements: NamedDependency[AgreementCommands],
     ) -> Response[CommandAccepted]:
@@ -49,12 +51,13 @@ class AgreementCommandController(Controller):
         operation_id="defineArea",
         summary="Define an area of cooperation",
         tags=["drafting"],
+        response_headers=COMMAND_HEADERS,
         responses=ERRORS,
     )
     async def define_area(
         self,
-        agreement_id: UUID,
-        data: DefineAreaRequest,
+        agreement_id: FromPath[UUID],
+        data: JSONBody[DefineAreaRequest],
         ctx: NamedDependency[Context],
         agreements: NamedDependency[AgreementCommands],
     ) -> Response[CommandAccepted]:
@@ -69,12 +72,13 @@ class AgreementCommandController(Controller):
         operation_id="defineCommitment",
         summary="Define a commitment in an area",
         tags=["drafting"],
+        response_headers=COMMAND_HEADERS,
         responses=ERRORS,
     )
     async def define_commitment(
         self,
-        agreement_id: UUID,
-        data: DefineCommitmentRequest,
+        agreement_id: FromPath[UUID],
+        data: JSONBody[DefineCommitmentRequest],
         ctx: NamedDependency[Context],
         agreements: NamedDependency[AgreementCommands],
     ) -> Response[CommandAccepted]:
@@ -97,11 +101,12 @@ class AgreementCommandController(Controller):
         operation_id="openForSignature",
         summary="Freeze the text and open it for signature",
         tags=["signing"],
+        response_headers=COMMAND_HEADERS,
         responses=ERRORS,
     )
     async def open_for_signature(
         self,
-        agreement_id: UUID,
+        agreement_id: FromPath[UUID],
         ctx: NamedDependency[Context],
         agreements: NamedDependency[AgreementCommands],
     ) -> Response[CommandAccepted]:
@@ -112,12 +117,13 @@ class AgreementCommandController(Controller):
         operation_id="signAgreement",
         summary="Record the caller's signature",
         tags=["signing"],
+        response_headers=COMMAND_HEADERS,
         responses=ERRORS,
     )
     async def sign(
         self,
-        agreement_id: UUID,
-        data: SignRequest,
+        agreement_id: FromPath[UUID],
+        data: JSONBody[SignRequest],
         ctx: NamedDependency[Context],
         agreements: NamedDependency[AgreementCommands],
     ) -> Response[CommandAccepted]:
@@ -129,12 +135,13 @@ class AgreementCommandController(Controller):
         operation_id="enterIntoForce",
         summary="Record the agreement's entry into force",
         tags=["signing"],
+        response_headers=COMMAND_HEADERS,
         responses=ERRORS,
     )
     async def enter_into_force(
         self,
-        agreement_id: UUID,
-        data: EnterIntoForceRequest,
+        agreement_id: FromPath[UUID],
+        data: JSONBody[EnterIntoForceRequest],
         ctx: NamedDependency[Context],
         agreements: NamedDependency[AgreementCommands],
     ) -> Response[CommandAccepted]:

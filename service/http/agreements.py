@@ -7,13 +7,15 @@ from uuid import UUID, uuid4
 
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from domain.values import PartyRole
 from projections import BY_NAME
 from service.execute import Caller, Context
 from service.http.convert import localized, period
 from service.http.deps import (
+    COMMAND_HEADERS,
+    ETAG_HEADER,
     AgreementCommands,
     Cursor,
     Limit,
@@ -71,11 +73,12 @@ class AgreementController(Controller):
     @post(
         operation_id="draftAgreement",
         summary="Draft a new agreement",
+        response_headers=COMMAND_HEADERS,
         responses=documented(400, 401, 403, 409, 422),
     )
     async def draft(
         self,
-        data: DraftAgreementRequest,
+        data: JSONBody[DraftAgreementRequest],
         ctx: NamedDependency[Context],
         agreements: NamedDependency[AgreementCommands],
     ) -> Response[CommandAccepted]:
@@ -97,10 +100,11 @@ class AgreementController(Controller):
         operation_id="getAgreement",
         summary="Read an agreement: parties, areas, commitments, signatures",
         responses=documented(400, 401, 404, 503),
+        response_headers=[ETAG_HEADER],
     )
     async def read(
         self,
-        agreement_id: UUID,
+        agreement_id: FromPath[UUID],
         caller: NamedDependency[Caller],
         queries: NamedDependency[Queries],
         min_position: MinPosition = None,

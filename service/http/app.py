@@ -80,7 +80,11 @@ def create_app(system: System | None = None, run_projections: bool = False) -> L
         lifespan=[lifespan] if system is not None else [],
     )
     if system is not None:
-        app.state.update(system=system, agreement_commands=system.agreement_commands,
-                         party_commands=system.party_commands, queries=system.queries,
-                         api_keys=system.keys)
+        app.state.update(
+            system=system,
+            agreement_commands=system.agreement_commands,
+            party_commands=system.party_commands,
+            queries=system.queries,
+            api_keys=system.keys,
+        )
     return app

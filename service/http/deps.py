@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 from litestar import Request, Response
+from litestar.datastructures import ResponseHeader
 from litestar.di import Provide
 from litestar.params import QueryParameter
 
@@ -20,6 +21,18 @@ from service.queries import Queries
 
 T = TypeVar("T")
 POSITION_HEADER = "Pactum-Position"
+ETAG_HEADER = ResponseHeader(
+    name="ETag", documentation_only=True, required=True, description="The aggregate's version, for If-Match"
+)
+COMMAND_HEADERS = [
+    ETAG_HEADER,
+    ResponseHeader(
+        name=POSITION_HEADER,
+        documentation_only=True,
+        required=True,
+        description="Log position of the command's last event, for ?minPosition",
+    ),
+]
 Limit = Annotated[int, QueryParameter(ge=1, le=100, description="Page size")]
 Cursor = Annotated[
     str, QueryParameter(required=False, max_length=200, description="From a page's nextCursor")

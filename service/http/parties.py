@@ -6,10 +6,20 @@ from uuid import UUID
 
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 
 from service.execute import Caller, Context
 from service.http.convert import localized
-from service.http.deps import Cursor, Limit, PartyCommands, Queries, accepted, decode_cursor, encode_cursor
+from service.http.deps import (
+    COMMAND_HEADERS,
+    Cursor,
+    Limit,
+    PartyCommands,
+    Queries,
+    accepted,
+    decode_cursor,
+    encode_cursor,
+)
 from service.http.problems import documented
 from service.http.schemas import PartyPage, PartyView, RegisterPartyRequest
 from service.http.wire import CommandAccepted
@@ -39,18 +49,19 @@ class PartyController(Controller):
         responses=documented(400, 401, 404),
     )
     async def read(
-        self, party_id: UUID, caller: NamedDependency[Caller], queries: NamedDependency[Queries]
+        self, party_id: FromPath[UUID], caller: NamedDependency[Caller], queries: NamedDependency[Queries]
     ) -> PartyView:
         return await queries.party(party_id)
 
     @post(
         operation_id="registerParty",
         summary="Register a party (admin key)",
+        response_headers=COMMAND_HEADERS,
         responses=documented(400, 401, 403, 409, 422),
     )
     async def register(
         self,
-        data: RegisterPartyRequest,
+        data: JSONBody[RegisterPartyRequest],
         ctx: NamedDependency[Context],
         parties: NamedDependency[PartyCommands],
     ) -> Response[CommandAccepted]:

@@ -140,7 +140,11 @@ EXCEPTION_HANDLERS = {
 def documented(*statuses: int) -> dict[int, ResponseSpec]:
     """OpenAPI responses for the error statuses an operation can return, all as Problem."""
     return {
-        s: ResponseSpec(data_container=Problem, media_type=PROBLEM_JSON, description=HTTPStatus(s).phrase,
-                        generate_examples=False)
+        s: ResponseSpec(
+            data_container=Problem,
+            media_type=PROBLEM_JSON,
+            description=HTTPStatus(s).phrase,
+            generate_examples=False,
+        )
         for s in statuses
     }
