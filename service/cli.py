@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
+import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -156,6 +157,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR")  # the embedded server's, harmless
     args = parser().parse_args(argv)
     settings = Settings.from_env()
     if args.command == "openapi":

@@ -7,7 +7,7 @@ import hashlib
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -68,8 +68,13 @@ def chain_hash(prev: bytes, stream_id: UUID, version: int, event_type: str, sche
                payload: bytes, metadata: bytes, occurred_at: datetime, recorded_at: datetime) -> bytes:
     """sha256(prev || canonical event bytes): each event seals the one before it in its stream."""
     head = msgspec.json.encode([str(stream_id), version, event_type, schema_version,
-                                occurred_at.isoformat(), recorded_at.isoformat()])
+                                _utc(occurred_at), _utc(recorded_at)])
     return hashlib.sha256(b"\n".join((prev, head, payload, metadata))).digest()
+
+
+def _utc(moment: datetime) -> str:
+    """The stored form: PostgreSQL gives timestamps back in UTC, whatever offset they came with."""
+    return moment.astimezone(UTC).isoformat()
 
 
 class _EventType:

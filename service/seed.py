@@ -75,7 +75,8 @@ class Seeder:
                        occurred_at=occurred_at)
 
     async def run(self) -> list[str]:
-        """Load what is not loaded yet; return what was done."""
+        """Load what is not loaded yet; say what the seed holds and how many events were new."""
+        before = await self._stored()
         done = []
         for party in self.data["parties"]:
             names = {k: v for k, v in party["names"].items() if v}
@@ -87,7 +88,11 @@ class Seeder:
         agreement = next(a for a in self.data["agreements"] if a["id"] == ZZJ)
         await self._load_agreement(agreement)
         done.append(f"agreement {ZZJ}")
-        return done
+        new = await self._stored() - before
+        return [*done, f"{new} new events" if new else "already loaded: nothing new stored"]
+
+    async def _stored(self) -> int:
+        return await self.system.pool.fetchval("SELECT count(*) FROM events")
 
     async def _load_agreement(self, a: dict[str, Any]) -> None:
         commands, code = self.system.agreement_commands, a["id"]
