@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
 from uuid import UUID
 
@@ -209,7 +209,7 @@ class Agreement(Aggregate):
 
     @property
     def signatories(self) -> set[UUID]:
-        return {p for p, role in self.parties.items() if role is PartyRole.SIGNATORY}
+        return {p for p, role in self.parties.items() if role == PartyRole.SIGNATORY}
 
     def _require_draft(self) -> None:
         if self.status is not AgreementStatus.DRAFT:
@@ -231,9 +231,9 @@ class Agreement(Aggregate):
     def digest_of_text(self) -> str:
         """SHA-256 of the agreement's text and structure: what the signatories sign."""
         text = {
-            "code": self.code, "title": self.title, "parties": sorted(map(str, self.parties)),
-            "areas": [asdict(a) for a in self.areas.values()],
-            "commitments": [asdict(c) for c in self.commitments.values()],
+            "code": self.code, "title": self.title,
+            "parties": sorted([str(p), role.value] for p, role in self.parties.items()),
+            "areas": list(self.areas.values()), "commitments": list(self.commitments.values()),
         }
         canonical = json.dumps(text, sort_keys=True, ensure_ascii=False, default=_plain)
         return hashlib.sha256(canonical.encode()).hexdigest()
@@ -282,5 +282,8 @@ def require_authentic_text(text: LocalizedText, language: str) -> None:
         raise MissingAuthenticText(f"no {language} text given")
 
 
-def _plain(value: object) -> str:
+def _plain(value: object) -> object:
+    """JSON for the digest: dataclasses as objects, everything else (dates, ids, enums) as text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
     return str(value)

@@ -127,8 +127,3 @@ class MissingAuthenticText(Invalid):
 
     code = "missing-authentic-text"
 
-
-class PartyAlreadyRegistered(Conflict):
-    """A party with this id is already registered."""
-
-    code = "party-already-registered"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import itertools
 import os
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import AsyncIterator
 
 import asyncpg
 import pytest
@@ -17,15 +17,24 @@ import pytest
 from service.config import Settings
 from service.db import EmbeddedServer, create_pool, with_database
 from service.migrate import migrate
+from service.seed import Seeder
+from service.system import System
 
 TEMPLATE = "pactum_test_template"
 _numbers = itertools.count()
 
 
 def test_settings(**overrides) -> Settings:
-    values = dict(database_url=None, data_dir=Path(tempfile.gettempdir()), host="127.0.0.1",
-                  port=0, transaction_timeout_s=10, idle_in_transaction_timeout_s=3,
-                  read_wait_s=5, pool_size=10)
+    values = dict(
+        database_url=None,
+        data_dir=Path(tempfile.gettempdir()),
+        host="127.0.0.1",
+        port=0,
+        transaction_timeout_s=10,
+        idle_in_transaction_timeout_s=3,
+        read_wait_s=5,
+        pool_size=10,
+    )
     values.update(overrides)
     return Settings(**values)
 
@@ -81,3 +90,16 @@ async def pool(dsn: str, settings: Settings) -> AsyncIterator[asyncpg.Pool]:
     pool = await create_pool(dsn, settings, size=12)
     yield pool
     await pool.close()
+
+
+@pytest.fixture
+async def system(pool: asyncpg.Pool, settings: Settings) -> System:
+    return System(pool, settings)
+
+
+@pytest.fixture
+async def seeded(system: System) -> System:
+    """The seed data set loaded and projected."""
+    await Seeder(system).run()
+    await system.runner.catch_up()
+    return system

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import AsyncIterator
 
 import pytest
 from httpx import ASGITransport, AsyncClient
 
 from service.http.app import create_app
-from service.seed import Seeder
 from service.system import System
 
 
@@ -24,18 +23,6 @@ class Api:
 
     async def caught_up(self) -> None:
         await self.system.runner.catch_up()
-
-
-@pytest.fixture
-async def system(pool, settings) -> System:
-    return System(pool, settings)
-
-
-@pytest.fixture
-async def seeded(system: System) -> System:
-    await Seeder(system).run()
-    await system.runner.catch_up()
-    return system
 
 
 async def _api(system: System) -> AsyncIterator[Api]:

@@ -18,26 +18,30 @@ class Flow:
         url = f"/agreements/{self.id}{path}" if self.id else path
         return await self.api.client.post(url, json=body, headers={**self.api.auth(who), **headers})
 
-    async def draft(self) -> "Flow":
-        r = await self.post("/agreements", {"code": self.code, "title": text("测试协议", "Test pact"),
-                                            "authenticLanguage": "zh-Hans"})
+    async def draft(self) -> Flow:
+        r = await self.post(
+            "/agreements",
+            {"code": self.code, "title": text("测试协议", "Test pact"), "authenticLanguage": "zh-Hans"},
+        )
         assert r.status_code == 201, r.text
         self.id = r.json()["id"]
         return self
 
-    async def with_structure(self) -> "Flow":
+    async def with_structure(self) -> Flow:
         for party in (ZS, JM):
             assert (await self.post("/parties", {"partyId": party, "role": "signatory"})).status_code == 201
         assert (await self.post("/areas", {"code": "A1", "title": text("就业")})).status_code == 201
-        r = await self.post("/commitments", commitment("A1.1", [(ZH, "co_lead"), (ZS, "co_lead"), (JM, "co_lead")]))
+        r = await self.post(
+            "/commitments", commitment("A1.1", [(ZH, "co_lead"), (ZS, "co_lead"), (JM, "co_lead")])
+        )
         assert r.status_code == 201, r.text
         return self
 
-    async def frozen(self) -> "Flow":
+    async def frozen(self) -> Flow:
         assert (await self.post("/text-freeze", None)).status_code == 201
         return self
 
-    async def signed(self, *whos: str) -> "Flow":
+    async def signed(self, *whos: str) -> Flow:
         for who in whos or ("ZH-HRSS", "ZS-HRSS", "JM-HRSS"):
             r = await self.post("/signatures", {"signedOn": "2025-01-16", "place": "中山"}, who=who)
             assert r.status_code == 201, r.text
@@ -45,6 +49,10 @@ class Flow:
 
 
 def commitment(code: str, responsibilities: list[tuple[str, str]], area: str = "A1") -> dict:
-    return {"code": code, "areaCode": area, "text": text("成立联盟", "Set up an alliance"),
-            "modality": "establish",
-            "responsibilities": [{"partyId": p, "role": r} for p, r in responsibilities]}
+    return {
+        "code": code,
+        "areaCode": area,
+        "text": text("成立联盟", "Set up an alliance"),
+        "modality": "establish",
+        "responsibilities": [{"partyId": p, "role": r} for p, r in responsibilities],
+    }

@@ -20,5 +20,7 @@ async def stored_events(pool: asyncpg.Pool) -> int:
 
 async def stored_rows(pool: asyncpg.Pool) -> tuple[int, int]:
     """Events and idempotency keys: what any command could have written."""
-    return (await pool.fetchval("SELECT count(*) FROM events"),
-            await pool.fetchval("SELECT count(*) FROM idempotency_keys"))
+    return (
+        await pool.fetchval("SELECT count(*) FROM events"),
+        await pool.fetchval("SELECT count(*) FROM idempotency_keys"),
+    )

@@ -67,13 +67,18 @@ async def test_reads_without_a_valid_key_are_refused(api):
 async def test_pages_follow_the_cursor_until_the_end(api):
     for n in range(3):
         body = {"code": f"P-{n}", "title": text(f"协议{n}"), "authenticLanguage": "zh-Hans"}
-        assert (await api.client.post("/agreements", json=body, headers=api.auth("ZH-HRSS"))).status_code == 201
+        assert (
+            await api.client.post("/agreements", json=body, headers=api.auth("ZH-HRSS"))
+        ).status_code == 201
     await api.caught_up()
 
     codes, cursor = [], ""
     while True:
-        page = (await api.client.get("/agreements", params={"limit": 2, "cursor": cursor},
-                                     headers=api.auth("ZH-HRSS"))).json()
+        page = (
+            await api.client.get(
+                "/agreements", params={"limit": 2, "cursor": cursor}, headers=api.auth("ZH-HRSS")
+            )
+        ).json()
         codes += [i["code"] for i in page["items"]]
         if not (cursor := page["nextCursor"]):
             break
@@ -87,8 +92,11 @@ async def test_a_read_waits_for_the_position_a_command_returned(api):
     stop = asyncio.Event()
     runner = asyncio.create_task(api.system.runner.run(stop))
     try:
-        read = await api.client.get(f"/agreements/{created['id']}",
-                                    params={"minPosition": created["position"]}, headers=api.auth("ZH-HRSS"))
+        read = await api.client.get(
+            f"/agreements/{created['id']}",
+            params={"minPosition": created["position"]},
+            headers=api.auth("ZH-HRSS"),
+        )
     finally:
         stop.set()
         with suppress(asyncio.CancelledError):
@@ -104,8 +112,11 @@ async def test_a_read_that_cannot_catch_up_answers_503_with_retry_after(api):
     created = (await api.client.post("/agreements", json=body, headers=api.auth("ZH-HRSS"))).json()
     api.system.queries.max_wait = 0.2
 
-    read = await api.client.get(f"/agreements/{created['id']}",
-                                params={"minPosition": created["position"]}, headers=api.auth("ZH-HRSS"))
+    read = await api.client.get(
+        f"/agreements/{created['id']}",
+        params={"minPosition": created["position"]},
+        headers=api.auth("ZH-HRSS"),
+    )
 
     assert read.status_code == 503
     assert read.headers["retry-after"] == "1"

@@ -28,8 +28,11 @@ async def refused(api, call, status: int, kind: str) -> dict:
 
 
 def raw(api, flow: Flow, path: str, content: bytes, who: str = "ZH-HRSS", **headers: str):
-    return api.client.post(f"/agreements/{flow.id}{path}", content=content,
-                           headers={**api.auth(who), "content-type": "application/json", **headers})
+    return api.client.post(
+        f"/agreements/{flow.id}{path}",
+        content=content,
+        headers={**api.auth(who), "content-type": "application/json", **headers},
+    )
 
 
 async def test_malformed_json_is_refused(api, frozen):
@@ -37,13 +40,21 @@ async def test_malformed_json_is_refused(api, frozen):
 
 
 async def test_invalid_utf8_is_refused(api, frozen):
-    await refused(api, raw(api, frozen, "/signatures", b'{"signedOn": "2025-01-16", "place": "\xff\xfe"}'),
-                  400, "malformed-body")
+    await refused(
+        api,
+        raw(api, frozen, "/signatures", b'{"signedOn": "2025-01-16", "place": "\xff\xfe"}'),
+        400,
+        "malformed-body",
+    )
 
 
 async def test_a_string_is_not_a_boolean(api, frozen):
-    body = await refused(api, frozen.post("/entry-into-force", {"effectiveOn": "2025-01-01", "inferred": "true"}),
-                         422, "invalid-body")
+    body = await refused(
+        api,
+        frozen.post("/entry-into-force", {"effectiveOn": "2025-01-01", "inferred": "true"}),
+        422,
+        "invalid-body",
+    )
     assert body["errors"][0]["pointer"] == "/inferred"
 
 
@@ -53,14 +64,19 @@ async def test_a_number_is_not_a_date(api, frozen):
 
 
 async def test_unknown_fields_are_refused(api, frozen):
-    body = await refused(api, frozen.post("/signatures", {"signedOn": "2025-01-16", "signer": "me"}),
-                         422, "invalid-body")
+    body = await refused(
+        api, frozen.post("/signatures", {"signedOn": "2025-01-16", "signer": "me"}), 422, "invalid-body"
+    )
     assert "signer" in body["errors"][0]["detail"]
 
 
 async def test_a_date_time_without_offset_is_refused(api, frozen):
-    await refused(api, frozen.post("/signatures", {"signedOn": "2025-01-16", "occurredAt": "2025-01-16T10:00:00"}),
-                  422, "invalid-body")
+    await refused(
+        api,
+        frozen.post("/signatures", {"signedOn": "2025-01-16", "occurredAt": "2025-01-16T10:00:00"}),
+        422,
+        "invalid-body",
+    )
 
 
 async def test_a_signature_dated_in_the_future_is_refused(api, frozen):
@@ -68,8 +84,12 @@ async def test_a_signature_dated_in_the_future_is_refused(api, frozen):
 
 
 async def test_an_event_that_occurs_after_it_is_recorded_is_refused(api, frozen):
-    await refused(api, frozen.post("/signatures", {"signedOn": "2025-01-16", "occurredAt": "2999-01-01T00:00:00Z"}),
-                  422, "date-in-future")
+    await refused(
+        api,
+        frozen.post("/signatures", {"signedOn": "2025-01-16", "occurredAt": "2999-01-01T00:00:00Z"}),
+        422,
+        "date-in-future",
+    )
 
 
 async def test_an_unknown_agreement_is_not_found(api, frozen):
@@ -78,41 +98,65 @@ async def test_an_unknown_agreement_is_not_found(api, frozen):
 
 
 async def test_a_path_id_that_is_not_a_uuid_is_not_found(api):
-    await refused(api, api.client.post("/agreements/not-a-uuid/signatures", json={"signedOn": "2025-01-16"},
-                                       headers=api.auth("ZH-HRSS")), 404, "not-found")
+    await refused(
+        api,
+        api.client.post(
+            "/agreements/not-a-uuid/signatures", json={"signedOn": "2025-01-16"}, headers=api.auth("ZH-HRSS")
+        ),
+        404,
+        "not-found",
+    )
 
 
 async def test_a_commitment_in_an_unknown_area_is_refused(api):
     flow = await Flow(api).draft()
-    await refused(api, flow.post("/commitments", commitment("X.1", [(ZH, "lead")], area="NOPE")),
-                  422, "unknown-area")
+    await refused(
+        api, flow.post("/commitments", commitment("X.1", [(ZH, "lead")], area="NOPE")), 422, "unknown-area"
+    )
 
 
 async def test_a_commitment_without_a_lead_is_refused(api):
     flow = await (await Flow(api).draft()).with_structure()
-    await refused(api, flow.post("/commitments", commitment("A1.9", [(ZH, "supporting")])),
-                  422, "no-responsible-party")
+    await refused(
+        api, flow.post("/commitments", commitment("A1.9", [(ZH, "supporting")])), 422, "no-responsible-party"
+    )
 
 
 async def test_a_malformed_if_match_is_refused(api, frozen):
-    await refused(api, frozen.post("/signatures", {"signedOn": "2025-01-16"}, **{"If-Match": "seven"}),
-                  400, "invalid-if-match")
+    await refused(
+        api,
+        frozen.post("/signatures", {"signedOn": "2025-01-16"}, **{"If-Match": "seven"}),
+        400,
+        "invalid-if-match",
+    )
 
 
 async def test_an_idempotency_key_with_control_characters_is_refused(api, frozen):
-    await refused(api, frozen.post("/signatures", {"signedOn": "2025-01-16"}, **{"Idempotency-Key": "a b\tc"}),
-                  400, "invalid-idempotency-key")
+    await refused(
+        api,
+        frozen.post("/signatures", {"signedOn": "2025-01-16"}, **{"Idempotency-Key": "a b\tc"}),
+        400,
+        "invalid-idempotency-key",
+    )
 
 
 @pytest.mark.parametrize("limit", ["0", "-1", "101", "abc", "50.5"])
 async def test_a_page_size_outside_bounds_is_refused(api, limit):
-    await refused(api, api.client.get("/agreements", params={"limit": limit}, headers=api.auth("ZH-HRSS")),
-                  400, "invalid-parameter")
+    await refused(
+        api,
+        api.client.get("/agreements", params={"limit": limit}, headers=api.auth("ZH-HRSS")),
+        400,
+        "invalid-parameter",
+    )
 
 
 async def test_a_cursor_this_api_did_not_issue_is_refused(api):
-    await refused(api, api.client.get("/agreements", params={"cursor": "%%%"}, headers=api.auth("ZH-HRSS")),
-                  400, "invalid-cursor")
+    await refused(
+        api,
+        api.client.get("/agreements", params={"cursor": "%%%"}, headers=api.auth("ZH-HRSS")),
+        400,
+        "invalid-cursor",
+    )
 
 
 async def test_an_oversized_body_is_refused(api, frozen):

@@ -12,8 +12,10 @@ GD = str(Party.id_for("GD-HRSS"))
 async def test_an_agreement_goes_from_draft_to_in_force(api):
     flow = await (await (await (await Flow(api).draft()).with_structure()).frozen()).signed()
 
-    entered = await flow.post("/entry-into-force", {"effectiveOn": "2025-01-01", "inferred": True,
-                                                   "basis": "start of the year named in the title"})
+    entered = await flow.post(
+        "/entry-into-force",
+        {"effectiveOn": "2025-01-01", "inferred": True, "basis": "start of the year named in the title"},
+    )
     await api.caught_up()
     detail = await api.client.get(f"/agreements/{flow.id}", headers=api.auth("JM-HRSS"))
 
@@ -25,16 +27,24 @@ async def test_an_agreement_goes_from_draft_to_in_force(api):
     assert int(entered.headers["pactum-position"]) == entered.json()["position"]
     assert [p["partyId"] for p in body["parties"]] == [ZH, ZS, JM]
     assert body["commitments"][0]["responsibilities"] == [
-        {"partyId": ZH, "role": "co_lead"}, {"partyId": ZS, "role": "co_lead"}, {"partyId": JM, "role": "co_lead"}]
+        {"partyId": ZH, "role": "co_lead"},
+        {"partyId": ZS, "role": "co_lead"},
+        {"partyId": JM, "role": "co_lead"},
+    ]
     assert body["commitments"][0]["nature"] == "deliverable"
 
 
 async def test_a_command_with_the_current_etag_is_accepted(api):
     flow = await Flow(api).draft()
-    first = await flow.post("/areas", {"code": "A1", "title": {"zh-Hans": {"text": "一", "kind": "authentic"}}})
+    first = await flow.post(
+        "/areas", {"code": "A1", "title": {"zh-Hans": {"text": "一", "kind": "authentic"}}}
+    )
 
-    second = await flow.post("/areas", {"code": "A2", "title": {"zh-Hans": {"text": "二", "kind": "authentic"}}},
-                             **{"If-Match": first.headers["etag"]})
+    second = await flow.post(
+        "/areas",
+        {"code": "A2", "title": {"zh-Hans": {"text": "二", "kind": "authentic"}}},
+        **{"If-Match": first.headers["etag"]},
+    )
 
     assert second.status_code == 201
     assert second.json()["version"] == first.json()["version"] + 1
@@ -45,8 +55,11 @@ async def test_a_stale_if_match_gets_412_and_stores_nothing(api):
     await flow.post("/areas", {"code": "A1", "title": {"zh-Hans": {"text": "一", "kind": "authentic"}}})
     before = await stored_rows(api.system.pool)
 
-    stale = await flow.post("/areas", {"code": "A2", "title": {"zh-Hans": {"text": "二", "kind": "authentic"}}},
-                            **{"If-Match": '"1"'})
+    stale = await flow.post(
+        "/areas",
+        {"code": "A2", "title": {"zh-Hans": {"text": "二", "kind": "authentic"}}},
+        **{"If-Match": '"1"'},
+    )
 
     assert stale.status_code == 412
     assert stale.json()["type"] == "urn:pactum:problem:version-mismatch"
@@ -58,8 +71,9 @@ async def test_a_party_cannot_act_on_an_agreement_it_is_not_part_of(api):
     flow = await Flow(api).draft()
     before = await stored_rows(api.system.pool)
 
-    refused = await flow.post("/areas", {"code": "A9", "title": {"zh-Hans": {"text": "九", "kind": "authentic"}}},
-                              who="GD-HRSS")
+    refused = await flow.post(
+        "/areas", {"code": "A9", "title": {"zh-Hans": {"text": "九", "kind": "authentic"}}}, who="GD-HRSS"
+    )
 
     assert refused.status_code == 403
     assert refused.json()["type"] == "urn:pactum:problem:forbidden"
@@ -90,8 +104,7 @@ async def test_a_second_signature_by_the_same_party_is_refused(api):
 
 async def test_a_party_that_is_not_a_signatory_cannot_sign(api):
     flow = await (await Flow(api).draft()).with_structure()
-    await flow.post("/parties", {"partyId": GD,
-                                 "role": "observer"})
+    await flow.post("/parties", {"partyId": GD, "role": "observer"})
     await flow.frozen()
     before = await stored_rows(api.system.pool)
 
@@ -106,7 +119,9 @@ async def test_adding_an_unregistered_party_is_refused(api):
     flow = await Flow(api).draft()
     before = await stored_rows(api.system.pool)
 
-    refused = await flow.post("/parties", {"partyId": "00000000-0000-4000-8000-000000000000", "role": "signatory"})
+    refused = await flow.post(
+        "/parties", {"partyId": "00000000-0000-4000-8000-000000000000", "role": "signatory"}
+    )
 
     assert refused.status_code == 422
     assert refused.json()["type"] == "urn:pactum:problem:unknown-party"

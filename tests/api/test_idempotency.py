@@ -34,16 +34,21 @@ async def test_a_repeated_draft_creates_one_agreement(api):
 
     assert again.json() == first.json()
     assert again.headers["location"] == first.headers["location"]
-    assert await api.system.pool.fetchval(
-        "SELECT count(DISTINCT stream_id) FROM events WHERE event_type = 'agreement.drafted'") == 2
+    assert (
+        await api.system.pool.fetchval(
+            "SELECT count(DISTINCT stream_id) FROM events WHERE event_type = 'agreement.drafted'"
+        )
+        == 2
+    )
 
 
 async def test_fifty_concurrent_requests_with_one_key_store_one_set_of_events(api):
     flow = await Flow(api).draft()
     before = await api.system.pool.fetchval("SELECT count(*) FROM events")
 
-    replies = await asyncio.gather(*(
-        flow.post("/areas", area("A7"), **{"Idempotency-Key": "burst"}) for _ in range(50)))
+    replies = await asyncio.gather(
+        *(flow.post("/areas", area("A7"), **{"Idempotency-Key": "burst"}) for _ in range(50))
+    )
 
     assert {r.status_code for r in replies} == {201}
     assert len({r.text for r in replies}) == 1
@@ -56,13 +61,18 @@ async def test_fifty_concurrent_drafts_with_one_key_create_one_agreement(api):
     body = {"code": "BURST", "title": text("并发"), "authenticLanguage": "zh-Hans"}
     headers = {**api.auth("ZS-HRSS"), "Idempotency-Key": "burst-draft"}
 
-    replies = await asyncio.gather(*(api.client.post("/agreements", json=body, headers=headers)
-                                     for _ in range(50)))
+    replies = await asyncio.gather(
+        *(api.client.post("/agreements", json=body, headers=headers) for _ in range(50))
+    )
 
     assert len({(r.status_code, r.text) for r in replies}) == 1
-    assert await api.system.pool.fetchval(
-        "SELECT count(*) FROM events WHERE event_type = 'agreement.drafted' "
-        "AND payload->>'code' = 'BURST'") == 1
+    assert (
+        await api.system.pool.fetchval(
+            "SELECT count(*) FROM events WHERE event_type = 'agreement.drafted' "
+            "AND payload->>'code' = 'BURST'"
+        )
+        == 1
+    )
 
 
 async def test_reusing_a_key_for_another_request_is_refused(api):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -29,7 +29,7 @@ ZHUHAI = UUID("00000000-0000-4000-8000-000000000001")
 ZHONGSHAN = UUID("00000000-0000-4000-8000-000000000002")
 JIANGMEN = UUID("00000000-0000-4000-8000-000000000003")
 AUTHENTIC = "zh-Hans"
-EPOCH = datetime(2025, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 META = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
 
@@ -62,8 +62,7 @@ def given(*events: Any) -> Any:
 
 
 def _as_recorded(event: Any, version: int, aggregate: Aggregate | None) -> Any:
-    changes: dict[str, Any] = {"originator_version": version,
-                               "timestamp": EPOCH + timedelta(hours=version)}
+    changes: dict[str, Any] = {"originator_version": version, "timestamp": EPOCH + timedelta(hours=version)}
     if aggregate is not None:
         changes["originator_id"] = aggregate.id
     if isinstance(event, Agreement.OpenedForSignature) and event.text_digest is None:
@@ -86,10 +85,16 @@ def _event(cls: type, **kwargs: Any) -> Any:
 
 
 def drafted(code: str = "ZZJ-2025", title: LocalizedText | None = None) -> Agreement.Drafted:
-    return _event(Agreement.Drafted, originator_topic=get_topic(Agreement), code=code,
-                  title=title or zh("珠中江紧密合作框架协议"), authentic_language=AUTHENTIC,
-                  instrument_type=InstrumentType.COOPERATION_AGREEMENT, period=None,
-                  drafted_by=None)
+    return _event(
+        Agreement.Drafted,
+        originator_topic=get_topic(Agreement),
+        code=code,
+        title=title or zh("珠中江紧密合作框架协议"),
+        authentic_language=AUTHENTIC,
+        instrument_type=InstrumentType.COOPERATION_AGREEMENT,
+        period=None,
+        drafted_by=None,
+    )
 
 
 def party_added(party: UUID, role: PartyRole = PartyRole.SIGNATORY) -> Agreement.PartyAdded:
@@ -97,16 +102,24 @@ def party_added(party: UUID, role: PartyRole = PartyRole.SIGNATORY) -> Agreement
 
 
 def area_defined(code: str, title: LocalizedText | None = None) -> Agreement.AreaDefined:
-    return _event(Agreement.AreaDefined, code=code, title=title or zh(f"合作领域{code}"),
-                  aliases=(), aim=None)
+    return _event(
+        Agreement.AreaDefined, code=code, title=title or zh(f"合作领域{code}"), aliases=(), aim=None
+    )
 
 
-def commitment_defined(code: str, area: str, responsibilities: tuple[Responsibility, ...],
-                       text: LocalizedText | None = None) -> Agreement.CommitmentDefined:
-    return _event(Agreement.CommitmentDefined, code=code, area_code=area,
-                  text=text or zh(f"共同推进{code}"), modality=Modality.PROMOTE,
-                  nature=Nature.CONTINUOUS, responsibilities=tuple(responsibilities),
-                  responsibility_basis=None)
+def commitment_defined(
+    code: str, area: str, responsibilities: tuple[Responsibility, ...], text: LocalizedText | None = None
+) -> Agreement.CommitmentDefined:
+    return _event(
+        Agreement.CommitmentDefined,
+        code=code,
+        area_code=area,
+        text=text or zh(f"共同推进{code}"),
+        modality=Modality.PROMOTE,
+        nature=Nature.CONTINUOUS,
+        responsibilities=tuple(responsibilities),
+        responsibility_basis=None,
+    )
 
 
 def opened_for_signature(text_digest: str | None = None) -> Agreement.OpenedForSignature:
@@ -116,8 +129,7 @@ def opened_for_signature(text_digest: str | None = None) -> Agreement.OpenedForS
 
 def signed_by(party: UUID, on: date, text_digest: str | None = None) -> Agreement.SignedByParty:
     """Without a digest, the digest the agreement was opened with."""
-    return _event(Agreement.SignedByParty, party_id=party, signed_on=on, place=None,
-                  text_digest=text_digest)
+    return _event(Agreement.SignedByParty, party_id=party, signed_on=on, place=None, text_digest=text_digest)
 
 
 def fully_signed(on: date) -> Agreement.FullySigned:
@@ -130,8 +142,13 @@ def entered_into_force(on: date) -> Agreement.EnteredIntoForce:
 
 def drafted_pact() -> tuple[Any, ...]:
     """A draft with two signatories, one area and one commitment led by Zhuhai."""
-    return (drafted(), party_added(ZHUHAI), party_added(ZHONGSHAN), area_defined("A1"),
-            commitment_defined("C1", "A1", (lead(ZHUHAI), supporting(ZHONGSHAN))))
+    return (
+        drafted(),
+        party_added(ZHUHAI),
+        party_added(ZHONGSHAN),
+        area_defined("A1"),
+        commitment_defined("C1", "A1", (lead(ZHUHAI), supporting(ZHONGSHAN))),
+    )
 
 
 def open_pact() -> tuple[Any, ...]:

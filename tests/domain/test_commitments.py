@@ -5,36 +5,82 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import (
-    CommitmentAlreadyDefined, InvalidLeadership, MissingAuthenticText, NoResponsibleParty,
-    ResponsibleNotAParty, StructureFrozen, UnknownArea,
+    CommitmentAlreadyDefined,
+    InvalidLeadership,
+    MissingAuthenticText,
+    NoResponsibleParty,
+    ResponsibleNotAParty,
+    StructureFrozen,
+    UnknownArea,
 )
 from domain.values import Modality, Nature, PartyRole
 from tests.domain.scenario import (
-    JIANGMEN, ZHONGSHAN, ZHUHAI, area_defined, co_lead, commitment_defined, drafted, en, given, lead,
-    new_events, open_pact, party_added, supporting, zh,
+    JIANGMEN,
+    ZHONGSHAN,
+    ZHUHAI,
+    area_defined,
+    co_lead,
+    commitment_defined,
+    drafted,
+    en,
+    given,
+    lead,
+    new_events,
+    open_pact,
+    party_added,
+    supporting,
+    zh,
 )
 
 
 def a_draft_with_three_parties():
-    return given(drafted(), party_added(ZHUHAI), party_added(ZHONGSHAN),
-                 party_added(JIANGMEN, PartyRole.COORDINATOR), area_defined("A1"))
+    return given(
+        drafted(),
+        party_added(ZHUHAI),
+        party_added(ZHONGSHAN),
+        party_added(JIANGMEN, PartyRole.COORDINATOR),
+        area_defined("A1"),
+    )
 
 
 def define(agreement, *responsibilities, code="C1", area="A1", text=None):
-    agreement.define_commitment(code, area, text or zh("共建人才交流平台"), Modality.BUILD,
-                                Nature.DELIVERABLE, tuple(responsibilities))
+    agreement.define_commitment(
+        code,
+        area,
+        text or zh("共建人才交流平台"),
+        Modality.BUILD,
+        Nature.DELIVERABLE,
+        tuple(responsibilities),
+    )
 
 
 def test_a_commitment_led_by_one_party_is_defined():
     agreement = a_draft_with_three_parties()
 
-    agreement.define_commitment("C1", "A1", zh("共建人才交流平台"), Modality.BUILD, Nature.DELIVERABLE,
-                                [lead(ZHUHAI), supporting(JIANGMEN)], responsibility_basis="第三条")
+    agreement.define_commitment(
+        "C1",
+        "A1",
+        zh("共建人才交流平台"),
+        Modality.BUILD,
+        Nature.DELIVERABLE,
+        [lead(ZHUHAI), supporting(JIANGMEN)],
+        responsibility_basis="第三条",
+    )
 
-    assert new_events(agreement) == [("agreement.commitment_defined", {
-        "code": "C1", "area_code": "A1", "text": zh("共建人才交流平台"), "modality": Modality.BUILD,
-        "nature": Nature.DELIVERABLE, "responsibilities": (lead(ZHUHAI), supporting(JIANGMEN)),
-        "responsibility_basis": "第三条"})]
+    assert new_events(agreement) == [
+        (
+            "agreement.commitment_defined",
+            {
+                "code": "C1",
+                "area_code": "A1",
+                "text": zh("共建人才交流平台"),
+                "modality": Modality.BUILD,
+                "nature": Nature.DELIVERABLE,
+                "responsibilities": (lead(ZHUHAI), supporting(JIANGMEN)),
+                "responsibility_basis": "第三条",
+            },
+        )
+    ]
 
 
 def test_a_joint_commitment_has_three_co_leads():
@@ -57,8 +103,9 @@ def test_a_commitment_belongs_to_a_known_area():
 
 
 def test_a_commitment_code_cannot_be_defined_twice():
-    agreement = given(drafted(), party_added(ZHUHAI), area_defined("A1"),
-                      commitment_defined("C1", "A1", (lead(ZHUHAI),)))
+    agreement = given(
+        drafted(), party_added(ZHUHAI), area_defined("A1"), commitment_defined("C1", "A1", (lead(ZHUHAI),))
+    )
 
     with pytest.raises(CommitmentAlreadyDefined):
         define(agreement, lead(ZHUHAI))
@@ -75,8 +122,9 @@ def test_only_parties_of_the_agreement_hold_responsibilities():
     assert new_events(agreement) == []
 
 
-@pytest.mark.parametrize("responsibilities", [(), (supporting(ZHUHAI), supporting(ZHONGSHAN))],
-                         ids=["nobody", "supporting-only"])
+@pytest.mark.parametrize(
+    "responsibilities", [(), (supporting(ZHUHAI), supporting(ZHONGSHAN))], ids=["nobody", "supporting-only"]
+)
 def test_a_commitment_needs_a_lead_or_co_leads(responsibilities):
     agreement = a_draft_with_three_parties()
 

@@ -21,13 +21,22 @@ def test_a_party_id_is_the_same_in_every_release():
 def test_registering_a_party_records_its_names_jurisdiction_and_parent():
     parent = Party.id_for("CN-GD")
 
-    party = Party.register("CN-GD-Zhuhai", zh("珠海市人民政府"), jurisdiction="CN-GD-Zhuhai",
-                           parent_id=parent)
+    party = Party.register(
+        "CN-GD-Zhuhai", zh("珠海市人民政府"), jurisdiction="CN-GD-Zhuhai", parent_id=parent
+    )
 
     assert party.id == Party.id_for("CN-GD-Zhuhai")
-    assert new_events(party) == [("party.registered", {
-        "code": "CN-GD-Zhuhai", "names": zh("珠海市人民政府"), "jurisdiction": "CN-GD-Zhuhai",
-        "parent_id": parent})]
+    assert new_events(party) == [
+        (
+            "party.registered",
+            {
+                "code": "CN-GD-Zhuhai",
+                "names": zh("珠海市人民政府"),
+                "jurisdiction": "CN-GD-Zhuhai",
+                "parent_id": parent,
+            },
+        )
+    ]
 
 
 def test_renaming_a_party_records_its_new_names():

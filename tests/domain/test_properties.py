@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import date
 from uuid import UUID
 
@@ -11,7 +12,13 @@ from hypothesis import strategies as st
 from domain.agreement import Agreement
 from domain.errors import DomainError
 from domain.values import (
-    AgreementStatus, EntryIntoForce, InstrumentType, Modality, Nature, PartyRole, Responsibility,
+    AgreementStatus,
+    EntryIntoForce,
+    InstrumentType,
+    Modality,
+    Nature,
+    PartyRole,
+    Responsibility,
     ResponsibilityRole,
 )
 from tests.domain.scenario import AGREEMENT, AUTHENTIC, JIANGMEN, ZHONGSHAN, ZHUHAI, en, zh
@@ -19,41 +26,67 @@ from tests.domain.scenario import AGREEMENT, AUTHENTIC, JIANGMEN, ZHONGSHAN, ZHU
 OUTSIDER = UUID("00000000-0000-4000-8000-0000000000ff")
 TODAY = date(2025, 3, 1)
 S = AgreementStatus
-LEGAL = {(s, s) for s in S} | {(S.DRAFT, S.OPEN_FOR_SIGNATURE), (S.OPEN_FOR_SIGNATURE, S.SIGNED),
-                               (S.SIGNED, S.IN_FORCE)}
+LEGAL = {(s, s) for s in S} | {
+    (S.DRAFT, S.OPEN_FOR_SIGNATURE),
+    (S.OPEN_FOR_SIGNATURE, S.SIGNED),
+    (S.SIGNED, S.IN_FORCE),
+}
 
 parties = st.sampled_from([ZHUHAI, ZHONGSHAN, JIANGMEN, OUTSIDER])
 texts = st.sampled_from([zh("合作"), zh("共同推进"), zh("互认"), en("cooperate"), zh(" ")])
 mostly_parties = st.sampled_from([ZHUHAI, ZHONGSHAN, ZHUHAI, ZHONGSHAN, JIANGMEN, OUTSIDER])
-days = st.dates(date(2025, 1, 1), date(2025, 3, 10))
-responsibilities = st.lists(st.builds(Responsibility, mostly_parties, st.sampled_from(ResponsibilityRole)),
-                            min_size=1, max_size=3).map(tuple)
+days = st.sampled_from([date(2025, 1, 16), date(2025, 1, 17), date(2025, 2, 1), TODAY, date(2025, 3, 2)])
+responsibilities = st.lists(
+    st.builds(Responsibility, mostly_parties, st.sampled_from(ResponsibilityRole)), min_size=1, max_size=3
+).map(tuple)
 
 
 def command(name: str, **kwargs: st.SearchStrategy) -> st.SearchStrategy:
     return st.tuples(st.just(name), st.fixed_dictionaries(kwargs))
 
 
-commands = st.one_of(
-    command("add_party", party_id=parties,
-            role=st.sampled_from([PartyRole.SIGNATORY, PartyRole.SIGNATORY, *PartyRole])),
+commands = st.one_of(  # commands that need a particular state are listed twice to get more tries
+    command(
+        "add_party",
+        party_id=parties,
+        role=st.sampled_from([PartyRole.SIGNATORY, PartyRole.SIGNATORY, *PartyRole]),
+    ),
     command("define_area", code=st.sampled_from(["A1", "A2"]), title=texts),
-    *[command("define_commitment", code=st.sampled_from(["C1", "C2", "C3"]),
-              area_code=st.sampled_from(["A1", "A1", "A2", "A9"]), text=texts,
-              modality=st.sampled_from(Modality), nature=st.sampled_from(Nature),
-              responsibilities=responsibilities)] * 2,
+    *[
+        command(
+            "define_commitment",
+            code=st.sampled_from(["C1", "C2", "C3"]),
+            area_code=st.sampled_from(["A1", "A1", "A2", "A9"]),
+            text=texts,
+            modality=st.sampled_from(Modality),
+            nature=st.sampled_from(Nature),
+            responsibilities=responsibilities,
+        )
+    ]
+    * 2,
     command("open_for_signature"),
     *[command("sign", party_id=mostly_parties, signed_on=days, today=st.just(TODAY))] * 2,
-    command("enter_into_force", today=st.just(TODAY),
-            entry=st.builds(EntryIntoForce, days, st.booleans(), st.sampled_from([None, "inferred"]))),
+    command(
+        "enter_into_force",
+        today=st.just(TODAY),
+        entry=st.builds(EntryIntoForce, days, st.booleans(), st.sampled_from([None, "inferred"])),
+    ),
 )
 SETUP = [
     ("add_party", {"party_id": ZHUHAI, "role": PartyRole.SIGNATORY}),
     ("add_party", {"party_id": ZHONGSHAN, "role": PartyRole.SIGNATORY}),
     ("define_area", {"code": "A1", "title": zh("领域")}),
-    ("define_commitment", {"code": "C1", "area_code": "A1", "text": zh("承诺"),
-                           "modality": Modality.SHARE, "nature": Nature.CONTINUOUS,
-                           "responsibilities": (Responsibility(ZHUHAI, ResponsibilityRole.LEAD),)}),
+    (
+        "define_commitment",
+        {
+            "code": "C1",
+            "area_code": "A1",
+            "text": zh("承诺"),
+            "modality": Modality.SHARE,
+            "nature": Nature.CONTINUOUS,
+            "responsibilities": (Responsibility(ZHUHAI, ResponsibilityRole.LEAD),),
+        },
+    ),
     ("open_for_signature", {}),
     ("sign", {"party_id": ZHUHAI, "signed_on": date(2025, 1, 16), "today": TODAY}),
     ("sign", {"party_id": ZHONGSHAN, "signed_on": date(2025, 1, 17), "today": TODAY}),
@@ -62,10 +95,23 @@ prefixes = st.sampled_from([[], SETUP[:3], SETUP[:3], SETUP[:4], SETUP[:5], SETU
 
 
 def state(agreement: Agreement) -> dict:
-    names = ("id", "version", "code", "title", "authentic_language", "instrument_type", "status",
-             "parties", "areas", "commitments", "text_digest", "signatures", "signed_on",
-             "entry_into_force")
-    return {name: getattr(agreement, name) for name in names}
+    names = (
+        "id",
+        "version",
+        "code",
+        "title",
+        "authentic_language",
+        "instrument_type",
+        "status",
+        "parties",
+        "areas",
+        "commitments",
+        "text_digest",
+        "signatures",
+        "signed_on",
+        "entry_into_force",
+    )
+    return deepcopy({name: getattr(agreement, name) for name in names})
 
 
 def assert_invariants(agreement: Agreement) -> None:
@@ -89,8 +135,9 @@ def assert_invariants(agreement: Agreement) -> None:
 @settings(max_examples=100, deadline=None)
 @given(prefixes, st.lists(commands, max_size=25))
 def test_no_sequence_of_commands_breaks_an_invariant_and_events_replay_to_the_same_state(prefix, steps):
-    agreement = Agreement.draft(AGREEMENT, "ZZJ-2025", zh("珠中江紧密合作框架协议"), AUTHENTIC,
-                                InstrumentType.COOPERATION_AGREEMENT)
+    agreement = Agreement.draft(
+        AGREEMENT, "ZZJ-2025", zh("珠中江紧密合作框架协议"), AUTHENTIC, InstrumentType.COOPERATION_AGREEMENT
+    )
     for name, kwargs in [*prefix, *steps]:
         before, pending = state(agreement), len(agreement.pending_events)
         try:

@@ -25,6 +25,9 @@ def test_event_topics_are_dotted_lowercase_names_under_their_stream_type():
 
 def test_every_event_an_aggregate_defines_has_a_topic():
     for aggregate in AGGREGATES.values():
-        nested = [v for name, v in vars(aggregate).items() if name not in ("Event", "Created")
-                  and isinstance(v, type) and issubclass(v, CanMutateAggregate)]
+        nested = [
+            v
+            for name, v in vars(aggregate).items()
+            if name not in ("Event", "Created") and isinstance(v, type) and issubclass(v, CanMutateAggregate)
+        ]
         assert set(nested) == set(event_classes(aggregate)), aggregate.__name__

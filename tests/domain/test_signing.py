@@ -7,13 +7,32 @@ from datetime import date
 import pytest
 
 from domain.errors import (
-    AlreadySignedByParty, DateInFuture, NoCommitments, NotASignatory, NotEnoughSignatories,
-    NotOpenForSignature, StructureFrozen,
+    AlreadySignedByParty,
+    DateInFuture,
+    NoCommitments,
+    NotASignatory,
+    NotEnoughSignatories,
+    NotOpenForSignature,
+    StructureFrozen,
 )
 from domain.values import AgreementStatus, PartyRole
 from tests.domain.scenario import (
-    JIANGMEN, ZHONGSHAN, ZHUHAI, area_defined, commitment_defined, drafted, drafted_pact, given, lead,
-    new_events, open_pact, opened_for_signature, party_added, signed_by, signed_pact, zh,
+    JIANGMEN,
+    ZHONGSHAN,
+    ZHUHAI,
+    area_defined,
+    commitment_defined,
+    drafted,
+    drafted_pact,
+    given,
+    lead,
+    new_events,
+    open_pact,
+    opened_for_signature,
+    party_added,
+    signed_by,
+    signed_pact,
+    zh,
 )
 
 TODAY = date(2025, 1, 20)
@@ -30,8 +49,13 @@ def test_opening_for_signature_freezes_the_text_under_its_digest():
 
 
 def test_an_agreement_needs_two_signatories_to_open_for_signature():
-    agreement = given(drafted(), party_added(ZHUHAI), party_added(ZHONGSHAN, PartyRole.OBSERVER),
-                      area_defined("A1"), commitment_defined("C1", "A1", (lead(ZHUHAI),)))
+    agreement = given(
+        drafted(),
+        party_added(ZHUHAI),
+        party_added(ZHONGSHAN, PartyRole.OBSERVER),
+        area_defined("A1"),
+        commitment_defined("C1", "A1", (lead(ZHUHAI),)),
+    )
 
     with pytest.raises(NotEnoughSignatories):
         agreement.open_for_signature()
@@ -62,9 +86,17 @@ def test_a_signatory_signs_the_frozen_text():
 
     agreement.sign(ZHUHAI, signed_on=date(2025, 1, 16), today=TODAY, place="珠海")
 
-    assert new_events(agreement) == [("agreement.signed_by_party", {
-        "party_id": ZHUHAI, "signed_on": date(2025, 1, 16), "place": "珠海",
-        "text_digest": agreement.text_digest})]
+    assert new_events(agreement) == [
+        (
+            "agreement.signed_by_party",
+            {
+                "party_id": ZHUHAI,
+                "signed_on": date(2025, 1, 16),
+                "place": "珠海",
+                "text_digest": agreement.text_digest,
+            },
+        )
+    ]
     assert agreement.status is AgreementStatus.OPEN_FOR_SIGNATURE
 
 
@@ -74,9 +106,17 @@ def test_the_last_signature_makes_the_agreement_fully_signed_on_the_latest_date(
     agreement.sign(ZHONGSHAN, signed_on=date(2025, 1, 16), today=TODAY)
 
     assert new_events(agreement) == [
-        ("agreement.signed_by_party", {"party_id": ZHONGSHAN, "signed_on": date(2025, 1, 16),
-                                       "place": None, "text_digest": agreement.text_digest}),
-        ("agreement.fully_signed", {"signed_on": date(2025, 1, 18)})]
+        (
+            "agreement.signed_by_party",
+            {
+                "party_id": ZHONGSHAN,
+                "signed_on": date(2025, 1, 16),
+                "place": None,
+                "text_digest": agreement.text_digest,
+            },
+        ),
+        ("agreement.fully_signed", {"signed_on": date(2025, 1, 18)}),
+    ]
     assert agreement.status is AgreementStatus.SIGNED
 
 
@@ -108,8 +148,7 @@ def test_a_party_outside_the_agreement_cannot_sign():
 
 
 def test_an_observer_cannot_sign():
-    agreement = given(*drafted_pact(), party_added(JIANGMEN, PartyRole.OBSERVER),
-                      opened_for_signature())
+    agreement = given(*drafted_pact(), party_added(JIANGMEN, PartyRole.OBSERVER), opened_for_signature())
 
     with pytest.raises(NotASignatory):
         agreement.sign(JIANGMEN, signed_on=date(2025, 1, 16), today=TODAY)
@@ -137,8 +176,9 @@ def test_a_signature_cannot_be_dated_after_it_is_recorded():
 
 def test_the_text_digest_changes_when_the_text_changes():
     same = given(*drafted_pact()).digest_of_text()
-    reworded = given(*drafted_pact()[:-1],
-                     commitment_defined("C1", "A1", (lead(ZHUHAI),), text=zh("另行表述"))).digest_of_text()
+    reworded = given(
+        *drafted_pact()[:-1], commitment_defined("C1", "A1", (lead(ZHUHAI),), text=zh("另行表述"))
+    ).digest_of_text()
     extended = given(*drafted_pact(), area_defined("A2")).digest_of_text()
 
     assert given(*drafted_pact()).digest_of_text() == same

@@ -1,4 +1,4 @@
-"""The read models over a real database: the seeded views, rebuilds, the runner's transactions, waits, wake-ups."""
+"""The read models: the seeded views, rebuilds, the runner's transactions, waits and wake-ups."""
 
 from __future__ import annotations
 
@@ -25,22 +25,15 @@ ADMIN = Context(Caller(key_id=None, party_id=None, is_admin=True, user="test"))
 TABLES = [table for p in projections.ALL for table in p.tables]
 
 
-@pytest.fixture
-async def system(pool, settings) -> System:
-    return System(pool, settings)
-
-
-@pytest.fixture
-async def seeded(system: System) -> System:
-    await Seeder(system).run()
-    await system.runner.catch_up()
-    return system
-
-
 async def snapshot(pool: asyncpg.Pool) -> dict[str, list[dict[str, Any]]]:
     """Every row of every projection table, as plain JSON values, in a stable order."""
-    return {table: [json.loads(r[0]) for r in await pool.fetch(
-        f"SELECT to_jsonb(t)::text AS r FROM {table} t ORDER BY r")] for table in TABLES}
+    return {
+        table: [
+            json.loads(r[0])
+            for r in await pool.fetch(f"SELECT to_jsonb(t)::text AS r FROM {table} t ORDER BY r")
+        ]
+        for table in TABLES
+    }
 
 
 def text(value: str) -> dict[str, LocalizedString]:
@@ -60,8 +53,9 @@ async def listed(pool: asyncpg.Pool, code: str) -> bool:
 
 
 async def test_the_seeded_read_models_hold_the_zzj_pact_and_every_party_of_the_seed_file(seeded):
-    row = await seeded.pool.fetchrow("SELECT * FROM agreement_summary WHERE agreement_id = $1",
-                                     agreement_id_for(ZZJ))
+    row = await seeded.pool.fetchrow(
+        "SELECT * FROM agreement_summary WHERE agreement_id = $1", agreement_id_for(ZZJ)
+    )
     assert (row["code"], row["status"]) == (ZZJ, "in_force")
     assert (row["party_count"], row["area_count"], row["commitment_count"]) == (3, 6, 27)
     assert row["signed_on"] == date(2025, 1, 16)
@@ -125,22 +119,30 @@ async def test_the_rows_and_the_position_of_a_failing_batch_both_stay_where_they
 
 async def test_a_rebuild_racing_a_running_runner_ends_with_the_rows_of_a_clean_rebuild(seeded):
     seeded.runner.batch_size = 5
-    runner = Runner(seeded.pool, seeded.store, seeded.mapper, projections.ALL, batch_size=5,
-                    poll_interval=0.01)
+    runner = Runner(
+        seeded.pool, seeded.store, seeded.mapper, projections.ALL, batch_size=5, poll_interval=0.01
+    )
     stop = asyncio.Event()
     running = asyncio.create_task(runner.run(stop))
     race = agreement_id_for("RACE")
     try:
+
         async def write() -> None:
-            await seeded.agreement_commands.draft(race, "RACE", text("Race"), "en",
-                                                  InstrumentType.COOPERATION_AGREEMENT, None,
-                                                  PartyRole.SIGNATORY, ADMIN)
+            commands = seeded.agreement_commands
+            await commands.draft(
+                race,
+                "RACE",
+                text("Race"),
+                "en",
+                InstrumentType.COOPERATION_AGREEMENT,
+                None,
+                PartyRole.SIGNATORY,
+                ADMIN,
+            )
             for i in range(15):
                 await register(seeded, f"RACE-{i}")
-                await seeded.agreement_commands.add_party(race, Party.id_for(f"RACE-{i}"),
-                                                          PartyRole.SIGNATORY, ADMIN)
-                await seeded.agreement_commands.define_area(race, f"R{i}", text(f"Area {i}"), (),
-                                                            None, ADMIN)
+                await commands.add_party(race, Party.id_for(f"RACE-{i}"), PartyRole.SIGNATORY, ADMIN)
+                await commands.define_area(race, f"R{i}", text(f"Area {i}"), (), None, ADMIN)
 
         async def rebuild() -> None:
             for _ in range(3):
