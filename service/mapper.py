@@ -89,10 +89,13 @@ class _EventType:
         self.aggregate_topic = get_topic(AGGREGATES[self.stream_type])
         self.is_created = "originator_topic" in {f.name for f in dataclasses.fields(cls)}
         hints = typing.get_type_hints(cls)
-        self.fields = [f.name for f in dataclasses.fields(cls) if f.name not in ENVELOPE_FIELDS]
+        fields = [f for f in dataclasses.fields(cls) if f.name not in ENVELOPE_FIELDS]
+        self.fields = [f.name for f in fields]
+        # A field added later has a default, so payloads stored before it still decode.
         self.payload_type = msgspec.defstruct(
             cls.__qualname__.replace(".", "") + "Payload",
-            [(name, hints[name]) for name in self.fields], kw_only=True)
+            [(f.name, hints[f.name]) if f.default is dataclasses.MISSING
+             else (f.name, hints[f.name], f.default) for f in fields], kw_only=True)
         self.decoder = msgspec.json.Decoder(self.payload_type)
 
     def encode(self, event: CanMutateAggregate) -> bytes:
