@@ -73,14 +73,18 @@ async def serve(settings: Settings, seed: bool) -> None:
             await seed_once(system)
         keys = await demo_keys(system)
         app = create_app(system, run_projections=True)
-        server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,
-                                               http="httptools", log_level="warning"))
+        server = uvicorn.Server(
+            uvicorn.Config(app, host=settings.host, port=settings.port, http="httptools", log_level="warning")
+        )
         base = f"http://{settings.host}:{settings.port}"
         print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
         for who, token in keys:
             print(f"    {who:8} {token}")
-        print(f"  try: curl -H 'Authorization: Bearer {keys[1][1]}' {base}/agreements\n"
-              "  Ctrl-C stops the API, the projections and the database.", flush=True)
+        print(
+            f"  try: curl -H 'Authorization: Bearer {keys[1][1]}' {base}/agreements\n"
+            "  Ctrl-C stops the API, the projections and the database.",
+            flush=True,
+        )
         await server.serve()
 
 
@@ -117,6 +121,9 @@ async def keys_command(settings: Settings, args: argparse.Namespace) -> None:
             party_id = Party.id_for(args.party) if args.party else None
             issued = await system.keys.issue(args.label, party_id=party_id, is_admin=args.admin)
             print(issued.token)
+        elif args.action == "rotate":
+            new = await system.keys.rotate(UUID(args.key_id))
+            print(new.token if new else "no such active key (or it was rotated already)")
         elif args.action == "revoke":
             print("revoked" if await system.keys.revoke(UUID(args.key_id)) else "no such active key")
         else:
@@ -146,8 +153,8 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rebuild", help="replay projections from the start of the log")
     r.add_argument("names", nargs="+", help="projection names, or 'all'")
     k = sub.add_parser("keys", help="issue, revoke or list API keys")
-    k.add_argument("action", choices=["issue", "revoke", "list"])
-    k.add_argument("key_id", nargs="?", help="with revoke: the key id")
+    k.add_argument("action", choices=["issue", "rotate", "revoke", "list"])
+    k.add_argument("key_id", nargs="?", help="with rotate or revoke: the key id")
     k.add_argument("--party", help="with issue: the party's registry code, e.g. ZH-HRSS")
     k.add_argument("--admin", action="store_true", help="with issue: an admin key")
     k.add_argument("--label", default="cli", help="with issue: a label for the key")
@@ -164,6 +171,8 @@ def main(argv: list[str] | None = None) -> None:
         return write_openapi(args.output)
     if args.command == "keys" and args.action == "issue" and not (args.party or args.admin):
         sys.exit("keys issue needs --party CODE or --admin")
+    if args.command == "keys" and args.action in ("rotate", "revoke") and not args.key_id:
+        sys.exit(f"keys {args.action} needs the key id")
     try:
         import uvloop
 
@@ -187,4 +196,3 @@ def main(argv: list[str] | None = None) -> None:
 async def _with(settings: Settings, action) -> None:
     async with running_system(settings) as system:
         await action(system)
-

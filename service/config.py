@@ -19,6 +19,7 @@ class Settings:
     idle_in_transaction_timeout_s: float
     read_wait_s: float
     pool_size: int
+    rate_limit_per_minute: int
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -32,6 +33,7 @@ class Settings:
             idle_in_transaction_timeout_s=float(env.get("PACTUM_IDLE_IN_TRANSACTION_TIMEOUT", "5")),
             read_wait_s=float(env.get("PACTUM_READ_WAIT", "5")),
             pool_size=int(env.get("PACTUM_POOL_SIZE", "10")),
+            rate_limit_per_minute=int(env.get("PACTUM_RATE_LIMIT", "1200")),
         )
 
     @property

@@ -7,9 +7,20 @@ from uuid import UUID
 from service.eventstore import ConcurrencyConflict, IdempotencyKeyTaken
 from service.repository import AggregateNotFound
 
-__all__ = ["AggregateNotFound", "AlreadyExists", "ConcurrencyConflict", "Forbidden",
-           "IdempotencyKeyReused", "IdempotencyKeyTaken", "NotCaughtUp", "Unauthenticated", "UnknownParty",
-           "UnknownPosition", "VersionMismatch"]
+__all__ = [
+    "AggregateNotFound",
+    "AlreadyExists",
+    "ConcurrencyConflict",
+    "Forbidden",
+    "IdempotencyKeyReused",
+    "IdempotencyKeyTaken",
+    "NotCaughtUp",
+    "RateLimited",
+    "Unauthenticated",
+    "UnknownParty",
+    "UnknownPosition",
+    "VersionMismatch",
+]
 
 
 class VersionMismatch(Exception):
@@ -48,3 +59,11 @@ class UnknownPosition(Exception):
 
 class NotCaughtUp(Exception):
     """The read models have not reached the requested position within the allowed wait."""
+
+
+class RateLimited(Exception):
+    """The key has used its requests for this window."""
+
+    def __init__(self, quota) -> None:
+        super().__init__(f"at most {quota.limit} requests a minute per key; retry in {quota.reset_s} s")
+        self.quota = quota

@@ -13,6 +13,7 @@ from service.keys import Keys
 from service.mapper import Mapper
 from service.notify import Notifier
 from service.queries import Queries
+from service.ratelimit import RateLimiter
 from service.repository import Repository
 from service.runner import Runner
 
@@ -29,4 +30,5 @@ class System:
         self.party_commands = PartyCommands(self.executor)
         self.queries = Queries(pool, self.store, settings.read_wait_s)
         self.keys = Keys(pool)
+        self.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
         self.runner = Runner(pool, self.store, self.mapper, projections.ALL)

@@ -34,6 +34,7 @@ def test_settings(**overrides) -> Settings:
         idle_in_transaction_timeout_s=3,
         read_wait_s=5,
         pool_size=10,
+        rate_limit_per_minute=1_000_000,
     )
     values.update(overrides)
     return Settings(**values)

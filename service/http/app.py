@@ -13,7 +13,8 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from service.http.agreement_commands import AgreementCommandController
 from service.http.agreements import AgreementController
-from service.http.context import strict_body
+from service.http.api_keys import ApiKeyController
+from service.http.context import rate_limit_headers, strict_body
 from service.http.deps import DEPENDENCIES
 from service.http.parties import PartyController
 from service.http.problems import EXCEPTION_HANDLERS
@@ -47,17 +48,11 @@ def openapi_config() -> OpenAPIConfig:
 
 
 def create_app(system: System | None = None, run_projections: bool = False) -> Litestar:
-    """The app; `system` may be given now or attached to app.state.system by the caller's lifespan."""
+    """The app over `system` (None only to describe the API), optionally running the projections."""
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         sys_ = app.state.system
-        app.state.update(
-            agreement_commands=sys_.agreement_commands,
-            queries=sys_.queries,
-            party_commands=sys_.party_commands,
-            api_keys=sys_.keys,
-        )
         sys_.notifier.start()
         stop = asyncio.Event()
         runner = asyncio.create_task(sys_.runner.run(stop)) if run_projections else None
@@ -71,10 +66,13 @@ def create_app(system: System | None = None, run_projections: bool = False) -> L
             await sys_.notifier.stop()
 
     app = Litestar(
-        route_handlers=[AgreementController, AgreementCommandController, PartyController, health],
+        route_handlers=[
+            AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
+        ],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=strict_body,
+        before_send=[rate_limit_headers],
         openapi_config=openapi_config(),
         request_max_body_size=MAX_BODY_BYTES,
         lifespan=[lifespan] if system is not None else [],
@@ -86,5 +84,6 @@ def create_app(system: System | None = None, run_projections: bool = False) -> L
             party_commands=system.party_commands,
             queries=system.queries,
             api_keys=system.keys,
+            rate_limiter=system.rate_limiter,
         )
     return app

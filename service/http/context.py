@@ -12,7 +12,7 @@ from litestar import Request
 from litestar.di import NamedDependency
 from litestar.params import HeaderParameter
 
-from service.errors import Unauthenticated
+from service.errors import RateLimited, Unauthenticated
 from service.execute import Caller, Context
 from service.http.problems import ProblemError, from_validation_message
 
@@ -21,10 +21,26 @@ ETAG = re.compile(r'^(?:W/)?"(\d{1,10})"$')
 
 
 async def provide_caller(request: Request) -> Caller:
+    """The caller behind the bearer key, counted against its key's rate limit."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
-    return await request.app.state.api_keys.authenticate(token.strip())
+    caller = await request.app.state.api_keys.authenticate(token.strip())
+    quota = request.app.state.rate_limiter.take(str(caller.key_id))
+    request.state.quota = quota
+    if quota.exceeded:
+        raise RateLimited(quota)
+    return caller
+
+
+async def rate_limit_headers(message: dict, scope: dict) -> None:
+    """Every response to a keyed request says how much of the key's quota is left."""
+    quota = scope.get("state", {}).get("quota")
+    if quota is not None and message["type"] == "http.response.start":
+        known = {name.lower() for name, _ in message.get("headers", [])}
+        message["headers"] = [*message.get("headers", []), *(
+            (k.lower().encode(), v.encode()) for k, v in quota.headers().items()
+            if k.lower().encode() not in known)]
 
 
 def parse_if_match(value: str) -> int | None:

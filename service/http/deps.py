@@ -52,6 +52,7 @@ DEPENDENCIES = {
     "agreements": _state("agreement_commands"),
     "parties": _state("party_commands"),
     "queries": _state("queries"),
+    "api_keys": _state("api_keys"),
 }
 
 __all__ = ["DEPENDENCIES", "AgreementCommands", "PartyCommands", "Queries"]

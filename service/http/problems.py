@@ -76,6 +76,7 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     app.Unauthenticated: (401, "unauthenticated"),
     app.UnknownPosition: (400, "unknown-position"),
     app.NotCaughtUp: (503, "read-model-behind"),
+    app.RateLimited: (429, "rate-limited"),
 }
 
 
@@ -88,6 +89,8 @@ def on_application_error(request: Request, error: Exception) -> Response:
     headers = {"WWW-Authenticate": 'Bearer realm="pactum"'} if status == 401 else None
     if isinstance(error, app.NotCaughtUp):
         headers = {"Retry-After": "1"}
+    if isinstance(error, app.RateLimited):
+        headers = {"Retry-After": str(error.quota.reset_s), **error.quota.headers()}
     if isinstance(error, app.VersionMismatch):
         headers = {"ETag": f'"{error.current}"'}
     return problem(request, status, code, str(error), headers=headers)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from httpx import ASGITransport, AsyncClient
+from litestar import Litestar
 
 from service.http.app import create_app
 from service.system import System
@@ -15,6 +16,7 @@ from service.system import System
 @dataclass
 class Api:
     client: AsyncClient
+    app: Litestar
     system: System
     keys: dict[str, str]
 
@@ -31,9 +33,9 @@ async def _api(system: System) -> AsyncIterator[Api]:
     keys = {"admin": (await system.keys.issue("test", is_admin=True)).token}
     for code in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS", "GD-HRSS"):
         keys[code] = (await system.keys.issue("test", party_id=Party.id_for(code))).token
-    transport = ASGITransport(app=create_app(system))
-    async with AsyncClient(transport=transport, base_url="http://pactum.test") as client:
-        yield Api(client, system, keys)
+    app = create_app(system)
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://pactum.test") as client:
+        yield Api(client, app, system, keys)
 
 
 @pytest.fixture
