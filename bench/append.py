@@ -22,7 +22,11 @@ the drafter's party added), then define 9 areas one command at a time (each comm
 
 `--check` adds a run of pactum at the highest client count with a reader following the global log
 (EventStore.read_log from START) and verifies it saw every stored event exactly once, in order.
-Each database is created fresh for its measurement and dropped afterwards.
+`--what-if` adds two runs that say where pactum's time goes: EventStore.append of a prebuilt row
+on held connections (the append statement alone), and pactum with a pool that skips asyncpg's
+reset query on release (which otherwise costs a second round trip per command).
+Each database is created fresh for its measurement and dropped afterwards. Figures drift 10-30 %
+between runs on shared machines: use --repeat 3 for medians, and read the ratios.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import dataclasses
 import io
 import itertools
 import os
@@ -54,10 +59,10 @@ from domain.agreement import Agreement  # noqa: E402
 from domain.values import InstrumentType, LocalizedString, PartyRole, TextKind  # noqa: E402
 from service.commands import AgreementCommands  # noqa: E402
 from service.config import Settings  # noqa: E402
-from service.db import EmbeddedServer, create_pool, with_database  # noqa: E402
+from service.db import EmbeddedServer, create_pool, init_connection, with_database  # noqa: E402
 from service.eventstore import START, EventStore, LogCursor  # noqa: E402
 from service.execute import Caller, Context, Executor  # noqa: E402
-from service.mapper import Mapper  # noqa: E402
+from service.mapper import Mapper, NewEvent  # noqa: E402
 from service.migrate import migrate  # noqa: E402
 from service.repository import Repository  # noqa: E402
 
@@ -155,9 +160,9 @@ def psycopg_env(dsn: str) -> dict[str, str]:
 
 
 def bench_settings(pool_size: int) -> Settings:
-    return Settings(database_url=None, data_dir=Path(tempfile.gettempdir()), host="127.0.0.1",
-                    port=0, transaction_timeout_s=10, idle_in_transaction_timeout_s=5,
-                    read_wait_s=5, pool_size=pool_size)
+    """The environment's settings (whatever fields they grow), with the bench's pool and timeouts."""
+    return dataclasses.replace(Settings.from_env(), database_url=None, pool_size=pool_size,
+                               transaction_timeout_s=10, idle_in_transaction_timeout_s=5)
 
 
 # -- measuring ------------------------------------------------------------------------------------
@@ -215,15 +220,27 @@ async def follow_log(store: EventStore, stop: asyncio.Event, seen: list[tuple[in
             await asyncio.sleep(0.005)
 
 
+async def _no_reset(conn: asyncpg.Connection) -> None:
+    """What-if: release pooled connections without asyncpg's reset query (a second round trip)."""
+
+
 async def run_pactum(server: Server, clients: int, cache: bool, window: Window,
-                     check: bool = False) -> Result:
-    name = f"bench_pactum_{clients}_{'cache' if cache else 'nocache'}{'_check' if check else ''}"
+                     check: bool = False, pool_reset: bool = True) -> Result:
+    name = (f"bench_pactum_{clients}_{'cache' if cache else 'nocache'}{'_check' if check else ''}"
+            f"{'' if pool_reset else '_noreset'}")
     dsn = await server.fresh_database(name)
     settings = bench_settings(pool_size=clients + (1 if check else 0))
     conn = await asyncpg.connect(dsn)
     await migrate(conn)
     await conn.close()
-    pool = await create_pool(dsn, settings, size=settings.pool_size)
+    if pool_reset:
+        pool = await create_pool(dsn, settings, size=settings.pool_size)
+    else:
+        # service.db.create_pool's pool, but released without the reset query. asyncpg still rolls
+        # back a transaction left open; session state (advisory locks, LISTEN, SET) would leak.
+        pool = await asyncpg.create_pool(dsn, min_size=1, max_size=settings.pool_size,
+                                         init=init_connection, server_settings=settings.server_settings,
+                                         reset=_no_reset)
     store = EventStore(pool)
     repo = Repository(store, Mapper(), cache_size=4096 if cache else 0)
     commands = AgreementCommands(Executor(repo))
@@ -269,7 +286,8 @@ async def run_pactum(server: Server, clients: int, cache: bool, window: Window,
     finally:
         await pool.close()
         await server.drop_database(name)
-    variant = ("cache on" if cache else "cache off (replay)") + (" + log reader" if check else "")
+    variant = (("cache on" if cache else "cache off (replay)") + (" + log reader" if check else "")
+               + ("" if pool_reset else ", no pool reset (what-if)"))
     return Result("pactum", variant, clients, commands_done, seconds, cpu, note)
 
 
@@ -370,13 +388,15 @@ VALUES ($1, 'agreement', $2, 'agreement.area_defined', 1, $3::json, $4::json, $5
 
 
 async def run_raw(server: Server, clients: int, mode: str, window: Window) -> Result:
-    """mode: 'tx' (BEGIN/INSERT/COMMIT), 'lock' (BEGIN/LOCK/INSERT/COMMIT), 'stmt' (INSERT alone)."""
+    """mode: 'tx' (BEGIN/INSERT/COMMIT), 'lock' (BEGIN/LOCK/INSERT/COMMIT), 'stmt' (INSERT alone),
+    'store' (pactum's EventStore.append of one prebuilt row on a held connection: its statement alone)."""
     name = f"bench_raw_{clients}_{mode}"
     dsn = await server.fresh_database(name)
     conn = await asyncpg.connect(dsn)
     await migrate(conn)
     await conn.close()
     pool = await asyncpg.create_pool(dsn, min_size=clients, max_size=clients)
+    store = EventStore(pool)
     payload = ('{"code":"A1","title":{"zh-Hans":{"text":"就业创业","kind":"authentic"},"en":{"text":'
                '"Employment and entrepreneurship (translation)","kind":"unofficial"}},"aliases":'
                '["领域1"],"aim":{"zh-Hans":{"text":"深化就业创业合作","kind":"authentic"},"en":{"text":'
@@ -395,7 +415,11 @@ async def run_raw(server: Server, clients: int, mode: str, window: Window) -> Re
                 if window.stopped.is_set():
                     return
                 now = datetime.now(UTC)
-                if mode == "stmt":
+                if mode == "store":
+                    row = NewEvent(stream_id, "agreement", version, "agreement.area_defined", 1,
+                                   payload.encode(), now, os.urandom(32))
+                    await store.append([row], metadata.encode(), now, conn=conn)
+                elif mode == "stmt":
                     await conn.execute(RAW_INSERT, stream_id, version, payload, metadata, now, os.urandom(32))
                 else:
                     async with conn.transaction():
@@ -413,8 +437,9 @@ async def run_raw(server: Server, clients: int, mode: str, window: Window) -> Re
         await pool.close()
         await server.drop_database(name)
     variant = {"tx": "BEGIN/INSERT/COMMIT", "lock": "BEGIN/LOCK/INSERT/COMMIT",
-               "stmt": "INSERT alone (1 round trip)"}[mode]
-    return Result("raw asyncpg", variant, clients, commands_done, seconds, cpu)
+               "stmt": "INSERT alone (1 round trip)", "store": "EventStore.append alone"}[mode]
+    return Result("raw asyncpg" if mode != "store" else "pactum store", variant, clients,
+                  commands_done, seconds, cpu)
 
 
 # -- running --------------------------------------------------------------------------------------
@@ -468,9 +493,9 @@ def print_table(results: list[Result]) -> None:
         return found[0] if found else None
 
     def ratio(r: Result, ref: Result | None) -> str:
-        return f"{r.rate / ref.rate:.2f}x" if ref and r.system == "pactum" else ""
+        return f"{r.rate / ref.rate:.2f}x" if ref and r.system.startswith("pactum") else ""
 
-    header = (f"{'system':<15} {'variant':<30} {'clients':>7} {'commands/s':>11} {'client CPU µs/cmd':>18} "
+    header = (f"{'system':<15} {'variant':<36} {'clients':>7} {'commands/s':>11} {'client CPU µs/cmd':>18} "
               f"{'/eventsourcing':>15} {'/raw tx':>8} {'/raw 1-stmt':>12}")
     print()
     print(header)
@@ -479,7 +504,7 @@ def print_table(results: list[Result]) -> None:
         es = find("eventsourcing", r.clients, "Application")
         raw_tx = find("raw asyncpg", r.clients, "BEGIN/INSERT/COMMIT")
         raw_stmt = find("raw asyncpg", r.clients, "INSERT alone (1 round trip)")
-        print(f"{r.system:<15} {r.variant:<30} {r.clients:>7} {r.rate:>11,.0f} {r.cpu_us_per_command:>18,.0f} "
+        print(f"{r.system:<15} {r.variant:<36} {r.clients:>7} {r.rate:>11,.0f} {r.cpu_us_per_command:>18,.0f} "
               f"{ratio(r, es):>15} {ratio(r, raw_tx):>8} {ratio(r, raw_stmt):>12}")
     for r in results:
         if r.note:
@@ -508,7 +533,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run eventsourcing with AGGREGATE_CACHE_MAXSIZE set")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run everything N times and report each figure's median (default 1)")
-    parser.add_argument("--profile", action="store_true", help="cProfile the pactum runs (to stderr)")
+    parser.add_argument("--what-if", action="store_true",
+                        help="also run pactum's EventStore.append alone on held connections, and "
+                             "pactum with a pool that skips asyncpg's reset query on release")
+    parser.add_argument("--profile", action="store_true",
+                        help="cProfile the pactum runs (to stderr); asyncpg's Cython and the loop show "
+                             "better under: py-spy record -o out.svg -- python bench/append.py --only pactum")
     parser.add_argument("--no-uvloop", action="store_true", help="use the default asyncio loop")
     parser.add_argument("--data-dir", type=Path, help="embedded server's directory (default: a temp dir)")
     args = parser.parse_args(argv)
@@ -525,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def record(result: Result) -> None:
         results.append(result)
-        print(f"  {result.system:<14} {result.variant:<30} x{result.clients}: "
+        print(f"  {result.system:<14} {result.variant:<36} x{result.clients}: "
               f"{result.rate:,.0f} commands/s", flush=True)
 
     def window() -> Window:
@@ -544,6 +574,10 @@ def main(argv: list[str] | None = None) -> int:
             if "raw" in only:
                 for mode in ("tx", "lock", "stmt"):
                     record(run_async(lambda: run_raw(server, clients, mode, window()), uvloop_on))
+            if args.what_if and "pactum" in only:
+                record(run_async(lambda: run_raw(server, clients, "store", window()), uvloop_on))
+                record(run_async(lambda: run_pactum(server, clients, True, window(), pool_reset=False),
+                                 uvloop_on))
         if args.check and "pactum" in only:
             record(run_async(lambda: run_pactum(server, max(counts), True, window(), check=True),
                              uvloop_on))

@@ -80,10 +80,18 @@ async def init_connection(conn: asyncpg.Connection) -> None:
                               decoder=msgspec.json.decode)
 
 
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Released connections skip asyncpg's reset query, a second round trip on every command.
+
+    asyncpg still rolls back an open transaction; the one session-level state we create (the
+    runner's LISTEN and advisory locks) is undone by the runner itself before it releases.
+    """
+
+
 async def create_pool(dsn: str, settings: Settings, size: int | None = None) -> asyncpg.Pool:
     size = size or settings.pool_size
     return await asyncpg.create_pool(dsn, min_size=1, max_size=size, init=init_connection,
-                                     server_settings=settings.server_settings)
+                                     reset=_keep_session, server_settings=settings.server_settings)
 
 
 async def connect(dsn: str, settings: Settings) -> asyncpg.Connection:

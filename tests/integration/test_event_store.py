@@ -141,8 +141,6 @@ async def test_hash_chain_recomputed_from_stored_rows_matches(pool):
         assert_chain_intact(tampered)
 
 
-@pytest.mark.xfail(strict=True, reason="service.mapper.chain_hash hashes occurred_at.isoformat() with the "
-                   "caller's UTC offset, but the row comes back in UTC: normalise to UTC before hashing")
 async def test_hash_chain_holds_for_occurred_at_given_in_another_time_zone(pool):
     """Business time arrives with the client's offset (e.g. +08:00); it is stored as UTC."""
     from datetime import timedelta, timezone
