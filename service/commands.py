@@ -17,16 +17,10 @@ from domain.values import (
     Period,
     Responsibility,
 )
+from service.authz import authorize
 from service.errors import AggregateNotFound, Forbidden, UnknownParty
 from service.eventstore import Appended
 from service.execute import Caller, Context, Executor
-
-
-def authorize(agreement: Agreement, caller: Caller) -> None:
-    """A caller acts only on agreements its party is part of (admins on any)."""
-    if caller.is_admin or caller.party_id in agreement.parties:
-        return
-    raise Forbidden("the caller's party is not a party to this agreement")
 
 
 def require_party_key(caller: Caller) -> UUID:
@@ -39,9 +33,19 @@ class AgreementCommands:
     def __init__(self, executor: Executor) -> None:
         self.executor = executor
 
-    async def _on(self, agreement_id: UUID, ctx: Context, decide) -> Appended:
+    async def _on(
+        self,
+        command: str,
+        agreement_id: UUID,
+        ctx: Context,
+        decide,
+        commitment: str | None = None,
+        on_behalf_of: UUID | None = None,
+    ) -> Appended:
+        """Run `decide` on the agreement if the permission table lets the caller run `command`."""
+
         def decide_authorized(agreement: Agreement) -> None:
-            authorize(agreement, ctx.caller)
+            authorize(command, agreement, ctx.caller, commitment, on_behalf_of)
             decide(agreement)
 
         return await self.executor.update(Agreement, agreement_id, decide_authorized, ctx)
@@ -52,55 +56,87 @@ class AgreementCommands:
         except AggregateNotFound:
             raise UnknownParty(party_id) from None
 
-    async def draft(self, agreement_id: UUID, code: str, title: LocalizedText,
-                    authentic_language: str, instrument_type: InstrumentType,
-                    period: Period | None, drafter_role: PartyRole, ctx: Context) -> Appended:
+    async def draft(
+        self,
+        agreement_id: UUID,
+        code: str,
+        title: LocalizedText,
+        authentic_language: str,
+        instrument_type: InstrumentType,
+        period: Period | None,
+        drafter_role: PartyRole,
+        ctx: Context,
+    ) -> Appended:
         caller = ctx.caller
         if not caller.is_admin:
             require_party_key(caller)
-        agreement = Agreement.draft(agreement_id, code, title, authentic_language, instrument_type,
-                                    period, drafted_by=caller.party_id)
+        agreement = Agreement.draft(
+            agreement_id, code, title, authentic_language, instrument_type, period, drafted_by=caller.party_id
+        )
         if caller.party_id is not None:
             agreement.add_party(caller.party_id, drafter_role)
         return await self.executor.create(agreement, ctx)
 
-    async def add_party(self, agreement_id: UUID, party_id: UUID, role: PartyRole,
-                        ctx: Context) -> Appended:
+    async def add_party(self, agreement_id: UUID, party_id: UUID, role: PartyRole, ctx: Context) -> Appended:
         await self._require_registered(party_id)
-        return await self._on(agreement_id, ctx, lambda a: a.add_party(party_id, role))
+        return await self._on("add_party", agreement_id, ctx, lambda a: a.add_party(party_id, role))
 
-    async def define_area(self, agreement_id: UUID, code: str, title: LocalizedText,
-                          aliases: tuple[str, ...], aim: LocalizedText | None,
-                          ctx: Context) -> Appended:
-        return await self._on(agreement_id, ctx, lambda a: a.define_area(code, title, aliases, aim))
+    async def define_area(
+        self,
+        agreement_id: UUID,
+        code: str,
+        title: LocalizedText,
+        aliases: tuple[str, ...],
+        aim: LocalizedText | None,
+        ctx: Context,
+    ) -> Appended:
+        return await self._on(
+            "define_area", agreement_id, ctx, lambda a: a.define_area(code, title, aliases, aim)
+        )
 
-    async def define_commitment(self, agreement_id: UUID, code: str, area_code: str,
-                                text: LocalizedText, modality: Modality, nature: Nature,
-                                responsibilities: tuple[Responsibility, ...],
-                                responsibility_basis: str | None, ctx: Context) -> Appended:
-        return await self._on(agreement_id, ctx, lambda a: a.define_commitment(
-            code, area_code, text, modality, nature, responsibilities, responsibility_basis))
+    async def define_commitment(
+        self,
+        agreement_id: UUID,
+        code: str,
+        area_code: str,
+        text: LocalizedText,
+        modality: Modality,
+        nature: Nature,
+        responsibilities: tuple[Responsibility, ...],
+        responsibility_basis: str | None,
+        ctx: Context,
+    ) -> Appended:
+        return await self._on(
+            "define_commitment",
+            agreement_id,
+            ctx,
+            lambda a: a.define_commitment(
+                code, area_code, text, modality, nature, responsibilities, responsibility_basis
+            ),
+        )
 
     async def open_for_signature(self, agreement_id: UUID, ctx: Context) -> Appended:
-        return await self._on(agreement_id, ctx, lambda a: a.open_for_signature())
+        return await self._on("open_for_signature", agreement_id, ctx, lambda a: a.open_for_signature())
 
-    async def sign(self, agreement_id: UUID, signed_on: date, place: str | None,
-                   ctx: Context) -> Appended:
+    async def sign(self, agreement_id: UUID, signed_on: date, place: str | None, ctx: Context) -> Appended:
         party_id = require_party_key(ctx.caller)
-        return await self._on(agreement_id, ctx,
-                              lambda a: a.sign(party_id, signed_on, ctx.today, place))
+        return await self._on(
+            "sign", agreement_id, ctx, lambda a: a.sign(party_id, signed_on, ctx.today, place)
+        )
 
-    async def enter_into_force(self, agreement_id: UUID, entry: EntryIntoForce,
-                               ctx: Context) -> Appended:
-        return await self._on(agreement_id, ctx, lambda a: a.enter_into_force(entry, ctx.today))
+    async def enter_into_force(self, agreement_id: UUID, entry: EntryIntoForce, ctx: Context) -> Appended:
+        return await self._on(
+            "enter_into_force", agreement_id, ctx, lambda a: a.enter_into_force(entry, ctx.today)
+        )
 
 
 class PartyCommands:
     def __init__(self, executor: Executor) -> None:
         self.executor = executor
 
-    async def register(self, code: str, names: LocalizedText,
-                       jurisdiction: str | None, parent_id: UUID | None, ctx: Context) -> Appended:
+    async def register(
+        self, code: str, names: LocalizedText, jurisdiction: str | None, parent_id: UUID | None, ctx: Context
+    ) -> Appended:
         if not ctx.caller.is_admin:
             raise Forbidden("only an admin key registers parties")
         party = Party.register(code, names, jurisdiction, parent_id)

@@ -102,7 +102,7 @@ async def test_a_second_signature_by_the_same_party_is_refused(api):
     assert await stored_rows(api.system.pool) == before
 
 
-async def test_a_party_that_is_not_a_signatory_cannot_sign(api):
+async def test_an_observer_cannot_sign(api):
     flow = await (await Flow(api).draft()).with_structure()
     await flow.post("/parties", {"partyId": GD, "role": "observer"})
     await flow.frozen()
@@ -110,8 +110,9 @@ async def test_a_party_that_is_not_a_signatory_cannot_sign(api):
 
     refused = await flow.post("/signatures", {"signedOn": "2025-01-16"}, who="GD-HRSS")
 
-    assert refused.status_code == 409
-    assert refused.json()["type"] == "urn:pactum:problem:not-a-signatory"
+    assert refused.status_code == 403
+    assert refused.json()["type"] == "urn:pactum:problem:forbidden"
+    assert "signatory" in refused.json()["detail"]
     assert await stored_rows(api.system.pool) == before
 
 
