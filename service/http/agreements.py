@@ -28,14 +28,14 @@ from service.http.problems import documented
 from service.http.schemas import AgreementPage, AgreementView, DraftAgreementRequest
 from service.http.wire import CommandAccepted
 
-MinPosition = Annotated[
-    int | None,
+MinPosition = Annotated[  # 0, not null, for "do not wait": lax decoding would read ?minPosition=null as None
+    int,
     QueryParameter(
         name="minPosition",
-        ge=1,
+        ge=0,
         le=2**62,
         required=False,
-        description="Wait (boundedly) until the read model includes the event at this log position",
+        description="Wait (boundedly) until the read models include this log position; 0: no wait",
     ),
 ]
 DETAIL_VIEWS = (BY_NAME["agreement_summary"], BY_NAME["agreement_detail"], BY_NAME["party_directory"])
@@ -61,7 +61,7 @@ class AgreementController(Controller):
         queries: NamedDependency[Queries],
         limit: Limit = 20,
         cursor: Cursor = "",
-        min_position: MinPosition = None,
+        min_position: MinPosition = 0,
     ) -> AgreementPage:
         await _wait(queries, min_position)
         after = decode_cursor(cursor, _position) if cursor else 0
@@ -107,7 +107,7 @@ class AgreementController(Controller):
         agreement_id: FromPath[UUID],
         caller: NamedDependency[Caller],
         queries: NamedDependency[Queries],
-        min_position: MinPosition = None,
+        min_position: MinPosition = 0,
     ) -> Response[AgreementView]:
         await _wait(queries, min_position)
         view = await queries.agreement(agreement_id, viewer(caller))
@@ -120,6 +120,6 @@ def _position(text: str) -> int:
     return int(text)
 
 
-async def _wait(queries: Queries, min_position: int | None) -> None:
-    if min_position is not None:
+async def _wait(queries: Queries, min_position: int) -> None:
+    if min_position:
         await queries.wait_for(min_position, DETAIL_VIEWS)

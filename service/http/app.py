@@ -8,43 +8,43 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar, get
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.spec import Components, SecurityScheme
+from litestar.routes import HTTPRoute
+from litestar.types import Message, Scope
 
 from service.http.agreement_commands import AgreementCommandController
 from service.http.agreements import AgreementController
 from service.http.api_keys import ApiKeyController
 from service.http.context import rate_limit_headers, strict_body
 from service.http.deps import DEPENDENCIES
+from service.http.docs import docs_assets, openapi_config
+from service.http.openapi import publish
 from service.http.parties import PartyController
 from service.http.problems import EXCEPTION_HANDLERS
+from service.http.wire import View
 from service.system import System
 
 MAX_BODY_BYTES = 256 * 1024
-API_VERSION = "0.1.0"
+
+
+class HealthView(View):
+    status: str
 
 
 @get("/health", operation_id="getHealth", summary="Liveness check", tags=["system"])
-async def health() -> dict[str, str]:
-    return {"status": "ok"}
+async def health() -> HealthView:
+    return HealthView(status="ok")
 
 
-def openapi_config() -> OpenAPIConfig:
-    return OpenAPIConfig(
-        title="pactum",
-        version=API_VERSION,
-        description="Event-sourced tracking of inter-government cooperation agreements.",
-        components=Components(
-            security_schemes={
-                "apiKey": SecurityScheme(
-                    type="http", scheme="bearer", description="An API key bound to one party, or an admin key"
-                )
-            }
-        ),
-        security=[{"apiKey": []}],
-        use_handler_docstrings=False,
-        create_examples=False,
-    )
+def allow_header(allowed: dict[str, bytes]):
+    """litestar's automatic OPTIONS answer lists only the methods registered first on a path."""
+
+    async def correct_allow(message: Message, scope: Scope) -> None:
+        if message["type"] == "http.response.start" and scope.get("method") == "OPTIONS":
+            if methods := allowed.get(scope.get("path_template", "")):
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"]
+                message["headers"] = [*headers, (b"allow", methods)]
+
+    return correct_allow
 
 
 def create_app(system: System | None = None, run_projections: bool = False) -> Litestar:
@@ -65,18 +65,26 @@ def create_app(system: System | None = None, run_projections: bool = False) -> L
                     await runner
             await sys_.notifier.stop()
 
+    allowed: dict[str, bytes] = {}
     app = Litestar(
         route_handlers=[
             AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
+            docs_assets(),
         ],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=strict_body,
-        before_send=[rate_limit_headers],
+        before_send=[rate_limit_headers, allow_header(allowed)],
         openapi_config=openapi_config(),
         request_max_body_size=MAX_BODY_BYTES,
         lifespan=[lifespan] if system is not None else [],
     )
+    allowed.update(
+        (route.path_format, ", ".join(sorted(route.methods)).encode())
+        for route in app.routes
+        if isinstance(route, HTTPRoute)
+    )
+    publish(app)
     if system is not None:
         app.state.update(
             system=system,

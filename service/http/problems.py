@@ -140,13 +140,30 @@ EXCEPTION_HANDLERS = {
 }
 
 
+# What each error status means here, for the API description (None: the `default` response).
+PROBLEMS: dict[int | None, str] = {
+    400: "A parameter, header, cursor or body this API cannot use",
+    401: "No API key, or one that is unknown, expired or revoked",
+    403: "The caller's party or key may not do this",
+    404: "No such resource, or none the caller may see",
+    409: "Refused by the resource's current state",
+    412: "If-Match names a version the resource has moved on from",
+    413: "The body is larger than the API accepts",
+    422: "The body breaks the schema or a rule",
+    429: "The key has used its requests for this window",
+    503: "The read models did not reach minPosition in time",
+    None: "Any other error (e.g. 500), as a problem",
+}
+
+
 def documented(*statuses: int) -> dict[int, ResponseSpec]:
-    """OpenAPI responses for the error statuses an operation can return, all as Problem."""
+    """The error statuses an operation can return besides those every operation of its kind can
+    (401 and 429 when keyed, 400 with parameters, 400/413/422 with a body: see openapi.py)."""
     return {
         s: ResponseSpec(
             data_container=Problem,
             media_type=PROBLEM_JSON,
-            description=HTTPStatus(s).phrase,
+            description=PROBLEMS.get(s) or HTTPStatus(s).phrase,
             generate_examples=False,
         )
         for s in statuses

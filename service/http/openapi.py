@@ -1,0 +1,152 @@
+"""Make the generated API description tell the truth (API-NOTES.md), once, when the app is built.
+
+Runs at construction, not in a lifespan hook, so `pactum openapi` and `/schema/openapi.json` agree. Works on
+the JSON form of litestar's description and puts it back in place of the original parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+from litestar import Litestar
+from litestar.openapi.spec.base import BaseSchemaObject
+from litestar.routes import HTTPRoute
+
+from service.http.problems import PROBLEM_JSON, PROBLEMS
+from service.http.wire import LocalizedTextIn, LocalizedTextView
+
+REF = "#/components/schemas/{name}"
+METHODS = ("get", "put", "post", "delete", "patch")
+SHARED = {"LocalizedTextIn": LocalizedTextIn, "LocalizedTextView": LocalizedTextView}  # named, not inlined
+ERROR_HEADERS = {  # what each status's problem response always carries
+    401: {"WWW-Authenticate": "How to authenticate: Bearer"},
+    412: {"ETag": "The resource's current version"},
+    429: {"Retry-After": "Seconds until the key's window resets"},
+    503: {"Retry-After": "Seconds to wait before retrying"},
+}
+HEADER_PATTERNS = {"ETag": r'^"[0-9]+"$', "Pactum-Position": r"^[0-9]+$", "Retry-After": r"^[0-9]+$"}
+# What context.py accepts (anything else is a 400), in JSON Schema's regex dialect; empty is as absent.
+PARAMETER_PATTERNS = {
+    "If-Match": r'^(\*|(W/)?"[0-9]{1,10}")?$',
+    "Idempotency-Key": r"^[\x21-\x7e]{0,255}$",
+}
+
+
+@dataclass
+class Raw(BaseSchemaObject):
+    """A part of the description as JSON."""
+
+    value: dict[str, Any]
+
+    def to_schema(self) -> dict[str, Any]:
+        return self.value
+
+
+def publish(app: Litestar) -> None:
+    spec = app.openapi_schema
+    handlers = {
+        (route.path_format, method.lower()): handler
+        for route in app.routes
+        if isinstance(route, HTTPRoute)
+        for handler in route.route_handlers
+        for method in handler.http_methods
+    }
+    bodies = [h.parsed_data_field.annotation for h in handlers.values() if h.parsed_data_field]
+    schemas = {name: schema.to_schema() for name, schema in spec.components.schemas.items()}
+    schemas.update(_request_schemas(bodies))
+    _name_shared(schemas)
+    spec.components.schemas = {name: Raw(schema) for name, schema in sorted(schemas.items())}
+    paths = {}
+    for path, item in spec.paths.items():
+        item = item.to_schema()
+        for method in METHODS:
+            if method in item:
+                _operation(item[method], handlers[(path, method)])
+        paths[re.sub(r"\{(\w+)\}", lambda m: "{" + _camel(m.group(1)) + "}", path)] = Raw(item)
+    spec.paths = paths
+
+
+def _request_schemas(bodies: list[type]) -> dict[str, Any]:
+    """Bodies are decoded strictly by msgspec, so msgspec's own schema of them is the truth: it keeps the
+    constraints litestar drops (list items, map keys and sizes) and says that unknown fields are refused."""
+    _, components = msgspec.json.schema_components(bodies, ref_template=REF)
+    # litestar's enum schemas also say the type
+    return {name: schema for name, schema in components.items() if "enum" not in schema}
+
+
+def _name_shared(schemas: dict[str, Any]) -> None:
+    """One named schema (one SDK type) for a map used in many places, instead of one per place."""
+    for name, alias in SHARED.items():
+        (inline,), _ = msgspec.json.schema_components([alias], ref_template=REF)
+        ref = {"$ref": REF.format(name=name)}
+        for schema in schemas.values():
+            _replace(schema, inline, ref)
+        schemas[name] = inline
+
+
+def _replace(node: Any, old: dict, new: dict) -> None:
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in list(items):
+        if child == old:
+            node[key] = dict(new)
+        else:
+            _replace(child, old, new)
+
+
+def _operation(op: dict[str, Any], handler) -> None:
+    params = set(handler.parsed_fn_signature.parameters)
+    responses = op["responses"]
+    statuses = {int(s) for s in responses if s[0] in "45"}
+    if {"caller", "ctx"} & params:  # keyed: authenticated and rate limited
+        statuses |= {401, 429}
+    else:
+        op["security"] = []
+    if op.get("parameters"):
+        statuses.add(400)
+    if handler.parsed_data_field is not None:
+        statuses |= {400, 413, 422}
+    for status in statuses:
+        responses[str(status)] = _problem(status)
+    responses["default"] = _problem(None)
+    op["responses"] = dict(sorted(responses.items()))
+    for param in op.get("parameters", []):
+        _parameter(param)
+    for response in responses.values():
+        for name, header in response.get("headers", {}).items():
+            pattern = {"pattern": HEADER_PATTERNS[name]} if name in HEADER_PATTERNS else {}
+            header["schema"] = {"type": "string", **pattern}
+
+
+def _problem(status: int | None) -> dict[str, Any]:
+    response = {
+        "description": PROBLEMS[status],
+        "content": {PROBLEM_JSON: {"schema": {"$ref": REF.format(name="Problem")}}},
+    }
+    if headers := ERROR_HEADERS.get(status):
+        response["headers"] = {name: {"description": d, "required": True} for name, d in headers.items()}
+    return response
+
+
+def _parameter(param: dict[str, Any]) -> None:
+    """Parameters never take null, and an empty default is no default (clients would send it)."""
+    schema = param["schema"]
+    if param["in"] == "path":
+        param["name"] = _camel(param["name"])
+    if schema.get("default") == "":
+        del schema["default"]
+    if "oneOf" in schema:
+        kept = [s for s in schema["oneOf"] if s.get("type") != "null"]
+        if len(kept) == 1:
+            del schema["oneOf"]
+            schema.update(kept[0])
+    if param["in"] == "header" and param["name"] in PARAMETER_PATTERNS:
+        schema.pop("maxLength", None)  # the pattern says it all, the length included
+        schema["pattern"] = PARAMETER_PATTERNS[param["name"]]
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(w.title() for w in rest)
