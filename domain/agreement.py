@@ -1,15 +1,25 @@
-"""The Agreement aggregate: drafting, parties, areas, commitments, signature and entry into force."""
+"""The Agreement aggregate: drafting, parties, areas, commitments, signature and entry into force.
+
+Implementation (progress, milestones, completion, assessments, lifecycle after signing, amendments,
+delegations) comes from the mixins it inherits: each declares its events with the state change they make
+(`apply`, run on replay too), and eventsourcing redefines those events on Agreement, so
+`Agreement.ProgressReported` is the class that is triggered, stored and projected.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, is_dataclass
 from datetime import date
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.amendments import Amendments
+from domain.assessments import Assessments
+from domain.completion import Completion
+from domain.delegation import Delegation
 from domain.errors import (
     AlreadyInForce,
     AlreadySignedByParty,
@@ -17,7 +27,6 @@ from domain.errors import (
     CommitmentAlreadyDefined,
     DateInFuture,
     InvalidLeadership,
-    MissingAuthenticText,
     NoCommitments,
     NoResponsibleParty,
     NotASignatory,
@@ -29,8 +38,16 @@ from domain.errors import (
     StructureFrozen,
     UnknownArea,
 )
+from domain.lifecycle import Lifecycle
+from domain.milestones import Milestones
+from domain.progress import Progress
+from domain.progress_state import Amendment, Claim, CommitmentProgress, Report
+from domain.progress_values import DEFAULT_POLICY, CommitmentLifecycle, VerificationPolicy
+from domain.rules import require_authentic_text
 from domain.values import (
     AgreementStatus,
+    Area,
+    Commitment,
     EntryIntoForce,
     InstrumentType,
     LocalizedText,
@@ -45,26 +62,8 @@ from domain.values import (
 MIN_SIGNATORIES = 2
 
 
-@dataclass(frozen=True)
-class Area:
-    code: str
-    title: LocalizedText
-    aliases: tuple[str, ...]
-    aim: LocalizedText | None
-
-
-@dataclass(frozen=True)
-class Commitment:
-    code: str
-    area_code: str
-    text: LocalizedText
-    modality: Modality
-    nature: Nature
-    responsibilities: tuple[Responsibility, ...]
-    responsibility_basis: str | None
-
-
-class Agreement(Aggregate):
+class Agreement(Progress, Milestones, Completion, Assessments, Lifecycle, Amendments, Delegation,
+                Aggregate):
     """One cooperation agreement and everything that happens to it, as one event stream."""
 
     class Drafted(Aggregate.Created):
@@ -134,6 +133,21 @@ class Agreement(Aggregate):
         self.signatures: dict[UUID, date] = {}
         self.signed_on: date | None = None
         self.entry_into_force: EntryIntoForce | None = None
+        # implementation (see the mixins)
+        self.text_version = 1
+        self.policy: VerificationPolicy = DEFAULT_POLICY
+        self.policy_overrides: dict[str, VerificationPolicy] = {}
+        self.progress: dict[str, CommitmentProgress] = {}
+        self.reports: dict[UUID, Report] = {}
+        self.claims: dict[UUID, Claim] = {}
+        self.amendments: dict[UUID, Amendment] = {}
+        self.delegations: dict[tuple[UUID, UUID], tuple[str, ...]] = {}
+        self.used_ids: set[UUID] = set()  # ids given to reports, claims, assessments, comments, amendments
+        self.suspended_on: date | None = None
+        self.ended_on: date | None = None
+        self.final_report_due: date | None = None
+        self.closed_on: date | None = None
+        self.superseded_by: UUID | None = None
 
     # -- commands ---------------------------------------------------------------------------
 
@@ -235,6 +249,15 @@ class Agreement(Aggregate):
             "parties": sorted([str(p), role.value] for p, role in self.parties.items()),
             "areas": list(self.areas.values()), "commitments": list(self.commitments.values()),
         }
+        # Added only when present, so a text without them keeps the digest it was signed under.
+        extras = {
+            "due_dates": {c: p.text_due for c, p in sorted(self.progress.items()) if p.text_due},
+            "policy": self.policy if self.policy != DEFAULT_POLICY else None,
+            "policy_overrides": dict(sorted(self.policy_overrides.items())),
+            "cancelled": [c for c, p in sorted(self.progress.items())
+                          if p.lifecycle is CommitmentLifecycle.CANCELLED],
+        }
+        text.update({key: value for key, value in extras.items() if value})
         canonical = json.dumps(text, sort_keys=True, ensure_ascii=False, default=_plain)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -255,6 +278,7 @@ class Agreement(Aggregate):
                             responsibility_basis: str | None) -> None:
         self.commitments[code] = Commitment(code, area_code, text, modality, nature,
                                             responsibilities, responsibility_basis)
+        self.progress[code] = CommitmentProgress()
 
     @event(OpenedForSignature)
     def _opened_for_signature(self, text_digest: str) -> None:
@@ -275,11 +299,6 @@ class Agreement(Aggregate):
     def _entered_into_force(self, entry: EntryIntoForce) -> None:
         self.entry_into_force = entry
         self.status = AgreementStatus.IN_FORCE
-
-
-def require_authentic_text(text: LocalizedText, language: str) -> None:
-    if not text.get(language) or not text[language].text.strip():
-        raise MissingAuthenticText(f"no {language} text given")
 
 
 def _plain(value: object) -> object:

@@ -118,3 +118,22 @@ class EntryIntoForce:
     effective_on: date
     inferred: bool
     basis: str | None
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    title: LocalizedText
+    aliases: tuple[str, ...]
+    aim: LocalizedText | None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    code: str
+    area_code: str
+    text: LocalizedText
+    modality: Modality
+    nature: Nature
+    responsibilities: tuple[Responsibility, ...]
+    responsibility_basis: str | None

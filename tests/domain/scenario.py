@@ -28,6 +28,8 @@ AGREEMENT = UUID("00000000-0000-4000-8000-00000000a001")
 ZHUHAI = UUID("00000000-0000-4000-8000-000000000001")
 ZHONGSHAN = UUID("00000000-0000-4000-8000-000000000002")
 JIANGMEN = UUID("00000000-0000-4000-8000-000000000003")
+COORDINATOR = UUID("00000000-0000-4000-8000-000000000004")
+ASSESSOR = UUID("00000000-0000-4000-8000-000000000005")
 AUTHENTIC = "zh-Hans"
 EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 META = {"originator_id", "originator_version", "timestamp", "originator_topic"}
@@ -80,6 +82,11 @@ def payload(event: Any) -> dict[str, Any]:
     return {f.name: getattr(event, f.name) for f in fields(event) if f.name not in META}
 
 
+def event(cls: type, **kwargs: Any) -> Any:
+    """A recorded event of the agreement, numbered when it is given."""
+    return _event(cls, **kwargs)
+
+
 def _event(cls: type, **kwargs: Any) -> Any:
     return cls(originator_id=AGREEMENT, originator_version=0, timestamp=EPOCH, **kwargs)
 
@@ -108,15 +115,20 @@ def area_defined(code: str, title: LocalizedText | None = None) -> Agreement.Are
 
 
 def commitment_defined(
-    code: str, area: str, responsibilities: tuple[Responsibility, ...], text: LocalizedText | None = None
+    code: str,
+    area: str,
+    responsibilities: tuple[Responsibility, ...],
+    text: LocalizedText | None = None,
+    modality: Modality = Modality.PROMOTE,
+    nature: Nature = Nature.CONTINUOUS,
 ) -> Agreement.CommitmentDefined:
     return _event(
         Agreement.CommitmentDefined,
         code=code,
         area_code=area,
         text=text or zh(f"共同推进{code}"),
-        modality=Modality.PROMOTE,
-        nature=Nature.CONTINUOUS,
+        modality=modality,
+        nature=nature,
         responsibilities=tuple(responsibilities),
         responsibility_basis=None,
     )
@@ -157,3 +169,34 @@ def open_pact() -> tuple[Any, ...]:
 
 def signed_pact(on: date = date(2025, 1, 16)) -> tuple[Any, ...]:
     return (*open_pact(), signed_by(ZHUHAI, on), signed_by(ZHONGSHAN, on), fully_signed(on))
+
+
+def in_force_pact(on: date = date(2025, 2, 1)) -> tuple[Any, ...]:
+    """Three signatories, a coordinator and an assessor; C1 led by Zhuhai, C2 joint, C3 continuous."""
+    return (
+        drafted(),
+        party_added(ZHUHAI),
+        party_added(ZHONGSHAN),
+        party_added(JIANGMEN),
+        party_added(COORDINATOR, PartyRole.COORDINATOR),
+        party_added(ASSESSOR, PartyRole.ASSESSOR),
+        area_defined("A1"),
+        commitment_defined(
+            "C1", "A1", (lead(ZHUHAI), supporting(ZHONGSHAN)), None, Modality.BUILD, Nature.DELIVERABLE
+        ),
+        commitment_defined(
+            "C2",
+            "A1",
+            (co_lead(ZHUHAI), co_lead(ZHONGSHAN), co_lead(JIANGMEN)),
+            None,
+            Modality.ESTABLISH,
+            Nature.DELIVERABLE,
+        ),
+        commitment_defined("C3", "A1", (lead(ZHONGSHAN),), None, Modality.STRENGTHEN, Nature.CONTINUOUS),
+        opened_for_signature(),
+        signed_by(ZHUHAI, date(2025, 1, 16)),
+        signed_by(ZHONGSHAN, date(2025, 1, 16)),
+        signed_by(JIANGMEN, date(2025, 1, 16)),
+        fully_signed(date(2025, 1, 16)),
+        entered_into_force(on),
+    )
