@@ -27,7 +27,15 @@ ERROR_HEADERS = {  # what each status's problem response always carries
     429: {"Retry-After": "Seconds until the key's window resets"},
     503: {"Retry-After": "Seconds to wait before retrying"},
 }
-HEADER_PATTERNS = {"ETag": r'^"[0-9]+"$', "Pactum-Position": r"^[0-9]+$", "Retry-After": r"^[0-9]+$"}
+RATE_LIMIT_HEADERS = {  # on every answer to a request whose key was accepted
+    "RateLimit-Limit": "Requests allowed per key in each window",
+    "RateLimit-Remaining": "Requests left in this window",
+    "RateLimit-Reset": "Seconds until the window resets",
+    "RateLimit-Policy": "The limit and its window, e.g. 1200;w=60",
+}
+HEADER_PATTERNS = {"ETag": r'^"[0-9]+"$', "Pactum-Position": r"^[0-9]+$", "Retry-After": r"^[0-9]+$",
+                   "RateLimit-Limit": r"^[0-9]+$", "RateLimit-Remaining": r"^[0-9]+$",
+                   "RateLimit-Reset": r"^[0-9]+$"}
 # What context.py accepts (anything else is a 400), in JSON Schema's regex dialect; empty is as absent.
 PARAMETER_PATTERNS = {
     "If-Match": r'^(\*|(W/)?"[0-9]{1,10}")?$',
@@ -100,7 +108,8 @@ def _operation(op: dict[str, Any], handler) -> None:
     params = set(handler.parsed_fn_signature.parameters)
     responses = op["responses"]
     statuses = {int(s) for s in responses if s[0] in "45"}
-    if {"caller", "ctx"} & params:  # keyed: authenticated and rate limited
+    keyed = bool({"caller", "ctx"} & params)  # authenticated and rate limited
+    if keyed:
         statuses |= {401, 429}
     else:
         op["security"] = []
@@ -111,6 +120,11 @@ def _operation(op: dict[str, Any], handler) -> None:
     for status in statuses:
         responses[str(status)] = _problem(status)
     responses["default"] = _problem(None)
+    if keyed:
+        for status, response in responses.items():
+            if status not in ("401", "default"):
+                response.setdefault("headers", {}).update(
+                    {name: {"description": d, "required": True} for name, d in RATE_LIMIT_HEADERS.items()})
     op["responses"] = dict(sorted(responses.items()))
     for param in op.get("parameters", []):
         _parameter(param)
