@@ -3,9 +3,11 @@
 from projections.agreement_detail import AgreementDetail
 from projections.agreement_summary import AgreementSummary
 from projections.base import Envelope, Projection
+from projections.commitment_progress import CommitmentProgress
 from projections.party_directory import PartyDirectory
 
-ALL: tuple[Projection, ...] = (AgreementSummary(), AgreementDetail(), PartyDirectory())
+ALL: tuple[Projection, ...] = (
+    AgreementSummary(), AgreementDetail(), PartyDirectory(), CommitmentProgress())
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL}
 
 __all__ = ["ALL", "BY_NAME", "Envelope", "Projection"]

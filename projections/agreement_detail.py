@@ -1,4 +1,4 @@
-"""Agreement detail: the parties, areas, commitments and signatures of each agreement."""
+"""Agreement detail: the parties, areas, commitments (as amended) and signatures of each agreement."""
 
 from __future__ import annotations
 
@@ -38,6 +38,22 @@ class AgreementDetail:
             "responsibilities, responsibility_basis, ordinal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             env.stream_id, event.code, event.area_code, event.text, event.modality.value,
             event.nature.value, list(event.responsibilities), event.responsibility_basis, env.version)
+
+    @apply.register
+    async def _(self, event: Agreement.CommitmentAdded, env: Envelope, conn: Connection) -> None:
+        await conn.execute(
+            "INSERT INTO agreement_commitment (agreement_id, code, area_code, text, modality, nature, "
+            "responsibilities, responsibility_basis, ordinal) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)",
+            env.stream_id, event.commitment_code, event.area_code, event.text, event.modality.value,
+            event.nature.value, list(event.responsibilities), env.version)
+
+    @apply.register
+    async def _(self, event: Agreement.CommitmentRevised, env: Envelope, conn: Connection) -> None:
+        await conn.execute(
+            "UPDATE agreement_commitment SET text = $3, modality = $4, nature = $5, responsibilities = $6 "
+            "WHERE agreement_id = $1 AND code = $2",
+            env.stream_id, event.commitment_code, event.text, event.modality.value, event.nature.value,
+            list(event.responsibilities))
 
     @apply.register
     async def _(self, event: Agreement.SignedByParty, env: Envelope, conn: Connection) -> None:

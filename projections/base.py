@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from asyncpg import Connection
@@ -29,3 +30,21 @@ class Projection(Protocol):
 
     async def apply(self, event: object, env: Envelope, conn: Connection) -> None:
         """Write what the event changes in this projection's tables (events it ignores: nothing)."""
+
+
+Handler = Callable[[Any, Envelope, Connection], Awaitable[None]]
+
+
+class Handlers:
+    """Handlers by event class, for a projection whose handlers live in several modules."""
+
+    def __init__(self) -> None:
+        self.by_type: dict[type, Handler] = {}
+
+    def on(self, *types: type) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            for event_type in types:
+                self.by_type[event_type] = handler
+            return handler
+
+        return register

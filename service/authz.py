@@ -40,6 +40,39 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
         "open_for_signature": {R.SIGNATORY, R.COORDINATOR, R.ADMIN},
         "sign": {R.SIGNATORY},
         "enter_into_force": {R.SIGNATORY, R.ADMIN},
+        # implementation: the responsible parties, or a coordinator holding one's reporting right
+        "start_commitment": RESPONSIBLE | {R.DELEGATE},
+        "put_commitment_on_hold": RESPONSIBLE | {R.DELEGATE},
+        "resume_commitment": RESPONSIBLE | {R.DELEGATE},
+        "report_progress": RESPONSIBLE | {R.DELEGATE},
+        "retract_report": RESPONSIBLE | {R.DELEGATE},
+        "correct_report": RESPONSIBLE | {R.DELEGATE},
+        "define_milestone": RESPONSIBLE | {R.DELEGATE},
+        "achieve_milestone": RESPONSIBLE | {R.DELEGATE},
+        "reschedule_milestone": RESPONSIBLE | {R.DELEGATE},
+        "set_due_date": LEADING | {R.ADMIN},
+        # completion: claimed by the leads; answered by the signatories (the domain names who may not)
+        "claim_completion": LEADING | {R.DELEGATE},
+        "withdraw_claim": LEADING | {R.DELEGATE},
+        "reopen_commitment": LEADING | {R.DELEGATE},
+        "acknowledge_completion": {R.SIGNATORY},
+        "dispute_completion": {R.SIGNATORY},
+        "confirm_deemed_completion": {R.SIGNATORY, R.ADMIN},
+        "record_assessment": {R.ASSESSOR},
+        "set_verification_policy": {R.SIGNATORY, R.ADMIN},
+        # the agreement as a whole
+        "suspend": {R.SIGNATORY, R.ADMIN},
+        "resume": {R.SIGNATORY, R.ADMIN},
+        "end_period": {R.SIGNATORY, R.ADMIN},
+        "close_out": {R.SIGNATORY, R.ADMIN},
+        "terminate": {R.SIGNATORY, R.ADMIN},
+        "supersede": {R.SIGNATORY, R.ADMIN},
+        "propose_amendment": {R.SIGNATORY},
+        "sign_amendment": {R.SIGNATORY},
+        "withdraw_amendment": {R.SIGNATORY},
+        "delegate_reporting_right": RESPONSIBLE,  # the caller is the principal
+        "revoke_reporting_right": RESPONSIBLE,
+        "add_comment": {R.SIGNATORY, R.COORDINATOR, R.ASSESSOR, R.OBSERVER, R.ADMIN},
     }.items()
 }
 
@@ -83,6 +116,17 @@ def authorize(
             f"{command} needs one of the roles {_names(allowed)}; "
             f"the caller holds {_names(held) or 'none on this agreement'}"
         )
+
+
+def responsible_for(agreement: Agreement, party: UUID | None, codes: Iterable[str] = ()) -> str | None:
+    """The first of `codes` (of all commitments when none) that `party` is responsible for, if any.
+
+    For commands that speak for the caller's responsibilities without naming one commitment (delegations).
+    """
+    if party is None:
+        return None
+    candidates = tuple(codes) or tuple(agreement.commitments)
+    return next((c for c in candidates if _responsibility(agreement, c, party)), None)
 
 
 def _responsibility(agreement: Agreement, commitment: str, party: UUID) -> ResponsibilityRole | None:

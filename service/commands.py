@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
@@ -29,7 +31,13 @@ def require_party_key(caller: Caller) -> UUID:
     return caller.party_id
 
 
-class AgreementCommands:
+CommitmentOf = str | Callable[[Agreement], str | None] | None
+"""The commitment a command acts on: named in the request, or looked up (a report's, a claim's)."""
+
+
+class OnAgreement:
+    """Commands on an existing agreement, each let through by the permission table."""
+
     def __init__(self, executor: Executor) -> None:
         self.executor = executor
 
@@ -39,17 +47,22 @@ class AgreementCommands:
         agreement_id: UUID,
         ctx: Context,
         decide,
-        commitment: str | None = None,
+        commitment: CommitmentOf = None,
         on_behalf_of: UUID | None = None,
     ) -> Appended:
         """Run `decide` on the agreement if the permission table lets the caller run `command`."""
 
         def decide_authorized(agreement: Agreement) -> None:
-            authorize(command, agreement, ctx.caller, commitment, on_behalf_of)
+            code = commitment(agreement) if callable(commitment) else commitment
+            authorize(command, agreement, ctx.caller, code, on_behalf_of)
             decide(agreement)
 
+        if on_behalf_of is not None:
+            ctx = replace(ctx, on_behalf_of=on_behalf_of)
         return await self.executor.update(Agreement, agreement_id, decide_authorized, ctx)
 
+
+class AgreementCommands(OnAgreement):
     async def _require_registered(self, party_id: UUID) -> None:
         try:
             await self.executor.repo.get(Party, party_id)

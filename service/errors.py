@@ -17,6 +17,7 @@ __all__ = [
     "NotCaughtUp",
     "RateLimited",
     "Unauthenticated",
+    "UnknownAgreement",
     "UnknownParty",
     "UnknownPosition",
     "VersionMismatch",
@@ -39,6 +40,11 @@ class AlreadyExists(Exception):
 class UnknownParty(Exception):
     def __init__(self, party_id: UUID) -> None:
         super().__init__(f"no registered party {party_id}")
+
+
+class UnknownAgreement(Exception):
+    def __init__(self, agreement_id: UUID) -> None:
+        super().__init__(f"no agreement {agreement_id}")
 
 
 class IdempotencyKeyReused(Exception):

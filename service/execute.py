@@ -51,6 +51,7 @@ class Context:
     fingerprint: str = ""
     occurred_at: datetime | None = None
     correlation_id: UUID | None = None
+    on_behalf_of: UUID | None = None  # the party a delegate acts for
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
@@ -108,8 +109,8 @@ class Executor:
         if occurred_at > recorded_at:
             raise DateInFuture(f"occurred at {occurred_at.isoformat()}, after {recorded_at.isoformat()}")
         meta = EventMetadata(actor_party=ctx.caller.party_id, api_key_id=ctx.caller.key_id,
-                             actor_user=ctx.caller.user, idempotency_key=ctx.idempotency_key,
-                             correlation_id=ctx.correlation_id)
+                             actor_user=ctx.caller.user, on_behalf_of=ctx.on_behalf_of,
+                             idempotency_key=ctx.idempotency_key, correlation_id=ctx.correlation_id)
         claim = (IdempotencyClaim(ctx.caller.scope, ctx.idempotency_key, ctx.fingerprint)
                  if ctx.idempotency_key else None)
         saved = await self.repo.save(aggregate, meta, occurred_at, recorded_at, claim)

@@ -21,19 +21,20 @@ from service.http.schemas import (
     PartyPage,
     PartyView,
 )
+from service.summary_queries import summary_extras
 
 T = TypeVar("T")
 SUMMARY_COLUMNS = (
     "agreement_id AS id, code, title, authentic_language, instrument_type, status, version, "
     "period, drafted_at, signed_on, entry_into_force, party_count, area_count, commitment_count, "
-    "updated_at")
+    "updated_at, text_version")
 VISIBLE = "($2::uuid IS NULL OR EXISTS (SELECT 1 FROM agreement_party p " \
           "WHERE p.agreement_id = s.agreement_id AND p.party_id = $2))"
 
 
 def _camel(value: Any) -> Any:
     if isinstance(value, dict):
-        return {re.sub(r"_([a-z])", lambda m: m.group(1).upper(), k): _camel(v) for k, v in value.items()}
+        return {re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), k): _camel(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_camel(v) for v in value]
     return value
@@ -51,12 +52,15 @@ class Queries:
         self.max_wait = max_wait
 
     async def list_agreements(self, viewer: UUID | None, after: int, limit: int) -> AgreementPage:
-        rows = await self.pool.fetch(
-            f"SELECT {SUMMARY_COLUMNS}, listed_position FROM agreement_summary s "
-            f"WHERE listed_position > $1 AND {VISIBLE} ORDER BY listed_position LIMIT $3",
-            after, viewer, limit + 1)
+        async with self.pool.acquire() as conn, conn.transaction(isolation="repeatable_read",
+                                                                 readonly=True):
+            rows = await conn.fetch(
+                f"SELECT {SUMMARY_COLUMNS}, listed_position FROM agreement_summary s "
+                f"WHERE listed_position > $1 AND {VISIBLE} ORDER BY listed_position LIMIT $3",
+                after, viewer, limit + 1)
+            extras = await summary_extras(conn, [r["id"] for r in rows[:limit]])
         more = len(rows) > limit
-        items = [shaped(r, AgreementSummaryView) for r in rows[:limit]]
+        items = [shaped({**r, **extras[r["id"]]}, AgreementSummaryView) for r in rows[:limit]]
         cursor = str(rows[limit - 1]["listed_position"]) if more else None
         return AgreementPage(items=items, next_cursor=cursor)
 
@@ -82,7 +86,8 @@ class Queries:
             signatures = await conn.fetch(
                 "SELECT party_id, signed_on, place, recorded_at FROM agreement_signature "
                 "WHERE agreement_id = $1 ORDER BY recorded_at", agreement_id)
-        return shaped({**summary, "parties": [_camel(dict(p)) for p in parties],
+            extras = await summary_extras(conn, [agreement_id])
+        return shaped({**summary, **extras[agreement_id], "parties": [_camel(dict(p)) for p in parties],
                        "areas": [_camel(dict(a)) for a in areas],
                        "commitments": [_camel(dict(c)) for c in commitments],
                        "signatures": [_camel(dict(s)) for s in signatures]}, AgreementView)

@@ -38,7 +38,10 @@ MinPosition = Annotated[  # 0, not null, for "do not wait": lax decoding would r
         description="Wait (boundedly) until the read models include this log position; 0: no wait",
     ),
 ]
-DETAIL_VIEWS = (BY_NAME["agreement_summary"], BY_NAME["agreement_detail"], BY_NAME["party_directory"])
+DETAIL_VIEWS = tuple(
+    BY_NAME[name]
+    for name in ("agreement_summary", "agreement_detail", "party_directory", "commitment_progress")
+)
 
 
 def viewer(caller: Caller) -> UUID | None:

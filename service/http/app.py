@@ -13,13 +13,21 @@ from litestar.types import Message, Scope
 
 from service.http.agreement_commands import AgreementCommandController
 from service.http.agreements import AgreementController
+from service.http.amendments import AmendmentController
 from service.http.api_keys import ApiKeyController
+from service.http.completion import CompletionController
 from service.http.context import rate_limit_headers, strict_body
+from service.http.delegations import DelegationController
 from service.http.deps import DEPENDENCIES
 from service.http.docs import docs_assets, openapi_config
+from service.http.lifecycle import LifecycleController
+from service.http.milestones import MilestoneController
 from service.http.openapi import publish
 from service.http.parties import PartyController
 from service.http.problems import EXCEPTION_HANDLERS
+from service.http.progress import ProgressController
+from service.http.progress_views import ProgressViewController
+from service.http.verification import VerificationController
 from service.http.wire import View
 from service.system import System
 
@@ -69,6 +77,8 @@ def create_app(system: System | None = None, run_projections: bool = False) -> L
     app = Litestar(
         route_handlers=[
             AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
+            ProgressController, MilestoneController, CompletionController, VerificationController,
+            LifecycleController, DelegationController, AmendmentController, ProgressViewController,
             docs_assets(),
         ],
         dependencies=DEPENDENCIES,

@@ -10,13 +10,15 @@ from typing import Annotated, TypeVar
 from litestar import Request, Response
 from litestar.datastructures import ResponseHeader
 from litestar.di import Provide
-from litestar.params import QueryParameter
+from litestar.params import PathParameter, QueryParameter
 
 from service.commands import AgreementCommands, PartyCommands
 from service.eventstore import Appended
 from service.http.context import provide_caller, provide_context
-from service.http.problems import ProblemError
-from service.http.wire import CommandAccepted
+from service.http.problems import ProblemError, documented
+from service.http.wire import CODE_PATTERN, CommandAccepted, ResourceCreated
+from service.lifecycle_commands import LifecycleCommands
+from service.progress_commands import Created, ProgressCommands
 from service.queries import Queries
 
 T = TypeVar("T")
@@ -33,6 +35,13 @@ COMMAND_HEADERS = [
         description="Log position of the command's last event, for ?minPosition",
     ),
 ]
+COMMAND_ERRORS = documented(400, 401, 403, 404, 409, 412, 422, 429)
+CommitmentCode = Annotated[
+    str, PathParameter(pattern=CODE_PATTERN, description="The commitment's code, e.g. A1.1")
+]
+MilestoneCode = Annotated[
+    str, PathParameter(pattern=CODE_PATTERN, description="The milestone's code within its commitment")
+]
 Limit = Annotated[int, QueryParameter(ge=1, le=100, description="Page size")]
 Cursor = Annotated[
     str, QueryParameter(required=False, max_length=200, description="From a page's nextCursor")
@@ -46,6 +55,13 @@ def _state(name: str):
     return Provide(provide, sync_to_thread=False)
 
 
+def _system(name: str):
+    def provide(request: Request):
+        return getattr(request.app.state.system, name)
+
+    return Provide(provide, sync_to_thread=False)
+
+
 DEPENDENCIES = {
     "caller": Provide(provide_caller),
     "ctx": Provide(provide_context),
@@ -53,9 +69,13 @@ DEPENDENCIES = {
     "parties": _state("party_commands"),
     "queries": _state("queries"),
     "api_keys": _state("api_keys"),
+    "progress": _system("progress_commands"),
+    "lifecycle": _system("lifecycle_commands"),
 }
 
-__all__ = ["DEPENDENCIES", "AgreementCommands", "PartyCommands", "Queries"]
+__all__ = [
+    "DEPENDENCIES", "AgreementCommands", "LifecycleCommands", "PartyCommands", "ProgressCommands", "Queries",
+]
 
 
 def accepted(saved: Appended, location: str | None = None) -> Response[CommandAccepted]:
@@ -66,6 +86,16 @@ def accepted(saved: Appended, location: str | None = None) -> Response[CommandAc
         CommandAccepted(id=saved.stream_id, version=saved.version, position=saved.position),
         status_code=201,
         headers=headers,
+    )
+
+
+def created(result: Created) -> Response[ResourceCreated]:
+    saved = result.saved
+    return Response(
+        ResourceCreated(id=saved.stream_id, version=saved.version, position=saved.position,
+                      resource_id=result.resource_id),
+        status_code=201,
+        headers={"ETag": f'"{saved.version}"', POSITION_HEADER: str(saved.position)},
     )
 
 

@@ -27,7 +27,7 @@ ERROR_HEADERS = {  # what each status's problem response always carries
     429: {"Retry-After": "Seconds until the key's window resets"},
     503: {"Retry-After": "Seconds to wait before retrying"},
 }
-RATE_LIMIT_HEADERS = {  # on every answer to a request whose key was accepted
+RATE_LIMIT_HEADERS = {  # on answers to requests whose key was checked
     "RateLimit-Limit": "Requests allowed per key in each window",
     "RateLimit-Remaining": "Requests left in this window",
     "RateLimit-Reset": "Seconds until the window resets",
@@ -123,8 +123,8 @@ def _operation(op: dict[str, Any], handler) -> None:
     if keyed:
         for status, response in responses.items():
             if status not in ("401", "default"):
-                response.setdefault("headers", {}).update(
-                    {name: {"description": d, "required": True} for name, d in RATE_LIMIT_HEADERS.items()})
+                response.setdefault("headers", {}).update(  # absent when refused before the key is checked
+                    {name: {"description": d, "required": False} for name, d in RATE_LIMIT_HEADERS.items()})
     op["responses"] = dict(sorted(responses.items()))
     for param in op.get("parameters", []):
         _parameter(param)

@@ -68,6 +68,7 @@ def from_validation_message(message: str) -> FieldError:
 APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     app.AggregateNotFound: (404, "not-found"),
     app.UnknownParty: (422, "unknown-party"),
+    app.UnknownAgreement: (422, "unknown-agreement"),
     app.AlreadyExists: (409, "already-exists"),
     app.VersionMismatch: (412, "version-mismatch"),
     app.ConcurrencyConflict: (409, "concurrency-conflict"),

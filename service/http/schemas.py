@@ -8,6 +8,7 @@ from uuid import UUID
 
 from msgspec import Meta
 
+from service.http.summary_schemas import LevelCounts, LifecycleCounts, StatusChangeView
 from service.http.wire import (
     AgreementStatus,
     Code,
@@ -137,6 +138,14 @@ class AgreementSummaryView(View):
     area_count: int
     commitment_count: int
     updated_at: datetime
+    text_version: Annotated[int, Meta(description="1 for the signed text, one more per applied amendment")]
+    status_history: list[StatusChangeView]
+    lifecycle_counts: LifecycleCounts
+    level_counts: LevelCounts
+    substantial_or_complete_percent: Annotated[
+        float, Meta(description="Share of commitments (cancelled and superseded ones aside) at substantial "
+                    "or complete, in percent")
+    ]
 
 
 class AgreementView(AgreementSummaryView):

@@ -27,10 +27,11 @@ LanguageTag = Annotated[
         description="BCP 47 language tag, e.g. zh-Hans, en, pt-MO",
     ),
 ]
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 Code = Annotated[
     str,
     Meta(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        pattern=CODE_PATTERN,
         description="A short stable code, e.g. A1.1 or ZZJ-HRSS-2025",
     ),
 ]
@@ -93,6 +94,17 @@ class CommandAccepted(View):
     position: int
 
 
+class ResourceCreated(View):
+    """Like CommandAccepted, for a command that created a sub-resource of the aggregate (a report, a claim,
+    an amendment ...): `resourceId` names it in later commands. A repeat with the same Idempotency-Key
+    returns the same `resourceId`."""
+
+    id: UUID
+    version: int
+    position: int
+    resource_id: UUID
+
+
 class FieldError(View):
     pointer: str
     detail: str
@@ -129,6 +141,7 @@ __all__ = [
     "PeriodView",
     "Position",
     "Problem",
+    "ResourceCreated",
     "Request",
     "ResponsibilityRole",
     "ShortText",

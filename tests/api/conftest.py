@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import asyncpg
 import pytest
 from httpx import ASGITransport, AsyncClient
 from litestar import Litestar
 
+from service.db import create_pool, with_database
 from service.http.app import create_app
 from service.system import System
+from tests.api.world import World
+from tests.conftest import test_settings
+
+_worlds = itertools.count()
 
 
 @dataclass
@@ -42,3 +50,23 @@ async def _api(system: System) -> AsyncIterator[Api]:
 async def api(seeded: System) -> AsyncIterator[Api]:
     async for a in _api(seeded):
         yield a
+
+
+@pytest.fixture(scope="module")
+async def world(server_dsn: str, template: str) -> AsyncIterator[World]:
+    """Parties in every role with their keys, on a database of the test module's own (no seed data)."""
+    name = f"pactum_test_{os.getpid()}_world_{next(_worlds)}"
+    admin = await asyncpg.connect(server_dsn)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        settings = test_settings()
+        pool = await create_pool(with_database(server_dsn, name), settings, size=12)
+        try:
+            async with AsyncClient(transport=ASGITransport(app=create_app(system := System(pool, settings))),
+                                   base_url="http://pactum.test") as client:
+                yield await World(client, system).register()
+        finally:
+            await pool.close()
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()

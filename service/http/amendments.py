@@ -1,0 +1,74 @@
+"""Amendments: proposed with their changes, signed by every signatory (then applied), or withdrawn."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Response, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+
+from service.execute import Context
+from service.http.amendment_schemas import (
+    ProposeAmendmentRequest,
+    SignAmendmentRequest,
+    WithdrawAmendmentRequest,
+)
+from service.http.convert import change, localized
+from service.http.deps import COMMAND_ERRORS, COMMAND_HEADERS, LifecycleCommands, accepted, created
+from service.http.wire import CommandAccepted, ResourceCreated
+
+
+class AmendmentController(Controller):
+    path = "/agreements/{agreement_id:uuid}/amendments"
+    tags = ["amendments"]
+
+    @post(
+        operation_id="proposeAmendment",
+        summary="Propose an amendment: changes that apply once every signatory signed it",
+        response_headers=COMMAND_HEADERS,
+        responses=COMMAND_ERRORS,
+    )
+    async def propose(
+        self,
+        agreement_id: FromPath[UUID],
+        data: JSONBody[ProposeAmendmentRequest],
+        ctx: NamedDependency[Context],
+        lifecycle: NamedDependency[LifecycleCommands],
+    ) -> Response[ResourceCreated]:
+        changes = tuple(change(c) for c in data.changes)
+        return created(await lifecycle.propose_amendment(agreement_id, changes, localized(data.summary), ctx))
+
+    @post(
+        "/{amendment_id:uuid}/signatures",
+        operation_id="signAmendment",
+        summary="Sign a pending amendment; the last signature applies it",
+        response_headers=COMMAND_HEADERS,
+        responses=COMMAND_ERRORS,
+    )
+    async def sign(
+        self,
+        agreement_id: FromPath[UUID],
+        amendment_id: FromPath[UUID],
+        data: JSONBody[SignAmendmentRequest],
+        ctx: NamedDependency[Context],
+        lifecycle: NamedDependency[LifecycleCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(await lifecycle.sign_amendment(agreement_id, amendment_id, data.signed_on, ctx))
+
+    @post(
+        "/{amendment_id:uuid}/withdrawal",
+        operation_id="withdrawAmendment",
+        summary="Withdraw a pending amendment one proposed",
+        response_headers=COMMAND_HEADERS,
+        responses=COMMAND_ERRORS,
+    )
+    async def withdraw(
+        self,
+        agreement_id: FromPath[UUID],
+        amendment_id: FromPath[UUID],
+        data: JSONBody[WithdrawAmendmentRequest],
+        ctx: NamedDependency[Context],
+        lifecycle: NamedDependency[LifecycleCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(await lifecycle.withdraw_amendment(agreement_id, amendment_id, data.reason, ctx))

@@ -1,0 +1,116 @@
+"""Due dates and milestones of commitments: defined, achieved, rescheduled."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Response, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+
+from service.execute import Context
+from service.http.convert import due_date, evidence, localized
+from service.http.deps import (
+    COMMAND_ERRORS,
+    COMMAND_HEADERS,
+    CommitmentCode,
+    MilestoneCode,
+    ProgressCommands,
+    accepted,
+)
+from service.http.progress_schemas import (
+    AchieveMilestoneRequest,
+    DefineMilestoneRequest,
+    RescheduleMilestoneRequest,
+    SetDueDateRequest,
+)
+from service.http.wire import CommandAccepted
+
+
+class MilestoneController(Controller):
+    path = "/agreements/{agreement_id:uuid}/commitments/{code:str}"
+    tags = ["milestones"]
+
+    @post(
+        "/milestones",
+        operation_id="defineMilestone",
+        summary="Define a milestone of a commitment",
+        response_headers=COMMAND_HEADERS,
+        responses=COMMAND_ERRORS,
+    )
+    async def define(
+        self,
+        agreement_id: FromPath[UUID],
+        code: CommitmentCode,
+        data: JSONBody[DefineMilestoneRequest],
+        ctx: NamedDependency[Context],
+        progress: NamedDependency[ProgressCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(
+            await progress.define_milestone(
+                agreement_id, code, data.code, localized(data.title), due_date(data.due),
+                localized(data.deliverable), ctx, data.on_behalf_of,
+            )
+        )
+
+    @post(
+        "/milestones/{milestone_code:str}/achievement",
+        operation_id="achieveMilestone",
+        summary="Record that a milestone was achieved, with evidence",
+        response_headers=COMMAND_HEADERS,
+        responses=COMMAND_ERRORS,
+    )
+    async def achieve(
+        self,
+        agreement_id: FromPath[UUID],
+        code: CommitmentCode,
+        milestone_code: MilestoneCode,
+        data: JSONBody[AchieveMilestoneRequest],
+        ctx: NamedDependency[Context],
+        progress: NamedDependency[ProgressCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(
+            await progress.achieve_milestone(
+                agreement_id, code, milestone_code, data.achieved_on, evidence(data.evidence), ctx,
+                data.on_behalf_of,
+            )
+        )
+
+    @post(
+        "/milestones/{milestone_code:str}/rescheduling",
+        operation_id="rescheduleMilestone",
+        summary="Move a milestone's due date, with a reason",
+        response_headers=COMMAND_HEADERS,
+        responses=COMMAND_ERRORS,
+    )
+    async def reschedule(
+        self,
+        agreement_id: FromPath[UUID],
+        code: CommitmentCode,
+        milestone_code: MilestoneCode,
+        data: JSONBody[RescheduleMilestoneRequest],
+        ctx: NamedDependency[Context],
+        progress: NamedDependency[ProgressCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(
+            await progress.reschedule_milestone(
+                agreement_id, code, milestone_code, due_date(data.due), data.reason, ctx, data.on_behalf_of
+            )
+        )
+
+    @post(
+        "/due-date",
+        operation_id="setDueDate",
+        summary="Set a commitment's due date: part of the text while drafting, moved with a reason after",
+        response_headers=COMMAND_HEADERS,
+        responses=COMMAND_ERRORS,
+    )
+    async def set_due_date(
+        self,
+        agreement_id: FromPath[UUID],
+        code: CommitmentCode,
+        data: JSONBody[SetDueDateRequest],
+        ctx: NamedDependency[Context],
+        progress: NamedDependency[ProgressCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(await progress.set_due_date(agreement_id, code, due_date(data.due), data.reason, ctx))

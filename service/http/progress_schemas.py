@@ -1,0 +1,183 @@
+"""Request bodies of the commands after signing: progress, milestones, completion, lifecycle."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from msgspec import Meta
+
+from domain.progress_values import CompletionLevel, DatePrecision, Health, VerificationKind
+from service.http.wire import Code, LocalizedTextIn, Request, ShortText
+
+Url = Annotated[str, Meta(pattern=r"^https?://\S+$", max_length=2048, description="An http(s) URL")]
+DocumentId = Annotated[str, Meta(min_length=1, max_length=200, description="An archive's document number")]
+Sha256 = Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$", description="The document's SHA-256, lower-case hex")]
+OnBehalfOf = Annotated[
+    UUID, Meta(description="The responsible party a coordinator acts for, under its reporting right")
+]
+
+
+class EvidenceIn(Request):
+    """Where a fact can be checked: a URL or a document id, or both."""
+
+    title: ShortText
+    url: Url | None = None
+    document_id: DocumentId | None = None
+    sha256: Sha256 | None = None
+
+
+EvidenceList = Annotated[list[EvidenceIn], Meta(max_length=50)]
+
+
+class DueDateIn(Request):
+    """As precise as the text: "by June 2025" is `{"on": "2025-06-01", "precision": "month"}`."""
+
+    on: date
+    precision: DatePrecision = DatePrecision.DAY
+
+
+class VerificationPolicyIn(Request):
+    kind: VerificationKind
+    quorum: Annotated[int, Meta(ge=1, le=100)] | None = None
+    days: Annotated[int, Meta(ge=1, le=3650)] | None = None
+
+
+class StartCommitmentRequest(Request):
+    started_on: date
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class HoldCommitmentRequest(Request):
+    reason: ShortText
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class ActForRequest(Request):
+    """A command that needs nothing but, for a delegate, whom it acts for."""
+
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class ReportProgressRequest(Request):
+    as_of: date
+    level: CompletionLevel
+    health: Health
+    narrative: LocalizedTextIn
+    evidence: EvidenceList = []
+    next_steps: LocalizedTextIn | None = None
+    own_share: bool = False
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class RetractReportRequest(Request):
+    reason: ShortText
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class CorrectReportRequest(Request):
+    reason: ShortText
+    as_of: date
+    level: CompletionLevel
+    health: Health
+    narrative: LocalizedTextIn
+    evidence: EvidenceList = []
+    next_steps: LocalizedTextIn | None = None
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class DefineMilestoneRequest(Request):
+    code: Code
+    title: LocalizedTextIn
+    due: DueDateIn
+    deliverable: LocalizedTextIn | None = None
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class AchieveMilestoneRequest(Request):
+    achieved_on: date
+    evidence: EvidenceList
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class RescheduleMilestoneRequest(Request):
+    due: DueDateIn
+    reason: ShortText
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class SetDueDateRequest(Request):
+    due: DueDateIn
+    reason: ShortText | None = None
+
+
+class ClaimCompletionRequest(Request):
+    completed_on: date
+    evidence: EvidenceList
+    narrative: LocalizedTextIn | None = None
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class DisputeCompletionRequest(Request):
+    reason: ShortText
+
+
+class WithdrawClaimRequest(Request):
+    reason: ShortText | None = None
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class ReopenCommitmentRequest(Request):
+    reason: ShortText
+    on_behalf_of: OnBehalfOf | None = None
+
+
+class RecordAssessmentRequest(Request):
+    assessed_on: date
+    level: CompletionLevel
+    findings: LocalizedTextIn
+    evidence: EvidenceList = []
+
+
+class SetVerificationPolicyRequest(Request):
+    policy: VerificationPolicyIn
+    commitment_code: Code | None = None
+
+
+class SuspendAgreementRequest(Request):
+    suspended_on: date
+    reason: ShortText
+
+
+class ResumeAgreementRequest(Request):
+    resumed_on: date
+
+
+class EndPeriodRequest(Request):
+    ended_on: date
+    final_report_due: date
+
+
+class CloseOutRequest(Request):
+    closed_on: date
+
+
+class TerminateRequest(Request):
+    terminated_on: date
+    reason: ShortText
+
+
+class SupersedeRequest(Request):
+    by_agreement_id: UUID
+    superseded_on: date
+
+
+class AddCommentRequest(Request):
+    text: LocalizedTextIn
+    commitment_code: Code | None = None
+
+
+class DelegateReportingRequest(Request):
+    delegate_id: UUID
+    commitment_codes: Annotated[list[Code], Meta(max_length=100)] = []
