@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TypeVar
 from uuid import UUID
 
@@ -24,6 +24,7 @@ from service.repository import STREAM_TYPE, Repository
 
 A = TypeVar("A", bound=Aggregate)
 MAX_ATTEMPTS = 4
+BUSINESS_TIME = timezone(timedelta(hours=8), "CST")
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ class Context:
 
     @property
     def today(self) -> date:
-        # A date is "in the future" only once it is in the future in every time zone.
-        return (self.now + timedelta(hours=14)).date()
+        """The calendar date of the agreements' region: Guangdong, Hong Kong and Macao share UTC+8."""
+        return self.now.astimezone(BUSINESS_TIME).date()
 
 
 
