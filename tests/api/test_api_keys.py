@@ -92,7 +92,7 @@ async def test_requests_beyond_the_rate_limit_get_429_with_ratelimit_headers(api
 
 async def test_keys_never_reach_the_logs(api, caplog):
     caplog.set_level(logging.DEBUG)
-    secret = api.keys["ZH-HRSS"].rsplit("_", 1)[-1]
+    secret = api.keys["ZH-HRSS"].split("_", 2)[2]  # pk_<key id>_<secret>
 
     await api.client.get("/agreements", headers=api.auth("ZH-HRSS"))
     await api.client.get("/agreements", headers={"Authorization": "Bearer pk_zz_" + secret})

@@ -9,14 +9,14 @@ import functools
 import itertools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 from uuid import uuid4
 
 import pytest
 from httpx import AsyncClient, Response
 
-from service.execute import Context
+from service.execute import BUSINESS_TIME, Context
 from service.http import context as http_context
 from service.system import System
 from tests.api.helpers import text
@@ -35,7 +35,7 @@ PARTIES = {
 }
 STATES = ("draft", "structured", "open", "signed", "in_force")
 START = "2025-01-01"
-TODAY = (datetime.now(UTC) + timedelta(hours=14)).date().isoformat()  # the server's latest date not in future
+TODAY = datetime.now(BUSINESS_TIME).date().isoformat()  # the date the server decides on (Context.today)
 _codes = itertools.count(1)
 
 

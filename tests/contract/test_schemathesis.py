@@ -27,6 +27,9 @@ REFUSED_BY_DESIGN = {
     # ... and minPosition may name a log position not written yet: 400 unknown-position
     "listAgreements": ["400"],
     "getAgreement": ["400"],
+    "getAgreementProgress": ["400"],
+    "getPartyObligations": ["400"],
+    "listAtRisk": ["400"],
 }
 ACCEPTED = ["2xx", "401", "403", "404", "409", "429"]
 
