@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
-from litestar import Controller, Response, post
+from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from domain.values import EntryIntoForce, default_nature
 from service.execute import Context
 from service.http.convert import localized, responsibilities
-from service.http.deps import COMMAND_HEADERS, AgreementCommands, accepted
-from service.http.problems import documented
+from service.http.deps import (
+    AgreementCommands,
+    accepted,
+    command,
+)
 from service.http.schemas import (
     AddPartyRequest,
     DefineAreaRequest,
@@ -23,19 +26,15 @@ from service.http.schemas import (
 )
 from service.http.wire import CommandAccepted
 
-ERRORS = documented(400, 401, 403, 404, 409, 412, 422)
-
 
 class AgreementCommandController(Controller):
     path = "/agreements/{agreement_id:uuid}"
 
-    @post(
+    @command(
         "/parties",
         operation_id="addParty",
         summary="Add a party to a draft agreement",
         tags=["drafting"],
-        response_headers=COMMAND_HEADERS,
-        responses=ERRORS,
     )
     async def add_party(
         self,
@@ -46,13 +45,11 @@ class AgreementCommandController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await agreements.add_party(agreement_id, data.party_id, data.role, ctx))
 
-    @post(
+    @command(
         "/areas",
         operation_id="defineArea",
         summary="Define an area of cooperation",
         tags=["drafting"],
-        response_headers=COMMAND_HEADERS,
-        responses=ERRORS,
     )
     async def define_area(
         self,
@@ -67,13 +64,11 @@ class AgreementCommandController(Controller):
             )
         )
 
-    @post(
+    @command(
         "/commitments",
         operation_id="defineCommitment",
         summary="Define a commitment in an area",
         tags=["drafting"],
-        response_headers=COMMAND_HEADERS,
-        responses=ERRORS,
     )
     async def define_commitment(
         self,
@@ -96,13 +91,11 @@ class AgreementCommandController(Controller):
             )
         )
 
-    @post(
+    @command(
         "/text-freeze",
         operation_id="openForSignature",
         summary="Freeze the text and open it for signature",
         tags=["signing"],
-        response_headers=COMMAND_HEADERS,
-        responses=ERRORS,
     )
     async def open_for_signature(
         self,
@@ -112,13 +105,11 @@ class AgreementCommandController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await agreements.open_for_signature(agreement_id, ctx))
 
-    @post(
+    @command(
         "/signatures",
         operation_id="signAgreement",
         summary="Record the caller's signature",
         tags=["signing"],
-        response_headers=COMMAND_HEADERS,
-        responses=ERRORS,
     )
     async def sign(
         self,
@@ -130,13 +121,11 @@ class AgreementCommandController(Controller):
         ctx = replace(ctx, occurred_at=data.occurred_at) if data.occurred_at else ctx
         return accepted(await agreements.sign(agreement_id, data.signed_on, data.place, ctx))
 
-    @post(
+    @command(
         "/entry-into-force",
         operation_id="enterIntoForce",
         summary="Record the agreement's entry into force",
         tags=["signing"],
-        response_headers=COMMAND_HEADERS,
-        responses=ERRORS,
     )
     async def enter_into_force(
         self,

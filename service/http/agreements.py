@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 
@@ -14,13 +14,13 @@ from projections import BY_NAME
 from service.execute import Caller, Context
 from service.http.convert import localized, period
 from service.http.deps import (
-    COMMAND_HEADERS,
     ETAG_HEADER,
     AgreementCommands,
     Cursor,
     Limit,
     Queries,
     accepted,
+    command,
     decode_cursor,
     encode_cursor,
 )
@@ -73,10 +73,9 @@ class AgreementController(Controller):
             page.next_cursor = encode_cursor(page.next_cursor)
         return page
 
-    @post(
+    @command(
         operation_id="draftAgreement",
         summary="Draft a new agreement",
-        response_headers=COMMAND_HEADERS,
         responses=documented(400, 401, 403, 409, 422),
     )
     async def draft(

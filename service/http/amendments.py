@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Response, post
+from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
@@ -15,7 +15,12 @@ from service.http.amendment_schemas import (
     WithdrawAmendmentRequest,
 )
 from service.http.convert import change, localized
-from service.http.deps import COMMAND_ERRORS, COMMAND_HEADERS, LifecycleCommands, accepted, created
+from service.http.deps import (
+    LifecycleCommands,
+    accepted,
+    command,
+    created,
+)
 from service.http.wire import CommandAccepted, ResourceCreated
 
 
@@ -23,11 +28,9 @@ class AmendmentController(Controller):
     path = "/agreements/{agreement_id:uuid}/amendments"
     tags = ["amendments"]
 
-    @post(
+    @command(
         operation_id="proposeAmendment",
         summary="Propose an amendment: changes that apply once every signatory signed it",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def propose(
         self,
@@ -39,12 +42,10 @@ class AmendmentController(Controller):
         changes = tuple(change(c) for c in data.changes)
         return created(await lifecycle.propose_amendment(agreement_id, changes, localized(data.summary), ctx))
 
-    @post(
+    @command(
         "/{amendment_id:uuid}/signatures",
         operation_id="signAmendment",
         summary="Sign a pending amendment; the last signature applies it",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def sign(
         self,
@@ -56,12 +57,10 @@ class AmendmentController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await lifecycle.sign_amendment(agreement_id, amendment_id, data.signed_on, ctx))
 
-    @post(
+    @command(
         "/{amendment_id:uuid}/withdrawal",
         operation_id="withdrawAmendment",
         summary="Withdraw a pending amendment one proposed",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def withdraw(
         self,

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Response, post
+from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from service.execute import Context
 from service.http.convert import evidence, localized
 from service.http.deps import (
-    COMMAND_ERRORS,
-    COMMAND_HEADERS,
     CommitmentCode,
     ProgressCommands,
     accepted,
+    command,
     created,
 )
 from service.http.progress_schemas import (
@@ -31,12 +30,10 @@ class CompletionController(Controller):
     path = "/agreements/{agreement_id:uuid}"
     tags = ["completion"]
 
-    @post(
+    @command(
         "/commitments/{code:str}/completion-claims",
         operation_id="claimCompletion",
         summary="Claim that a commitment is complete, with evidence",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def claim(
         self,
@@ -48,17 +45,20 @@ class CompletionController(Controller):
     ) -> Response[ResourceCreated]:
         return created(
             await progress.claim_completion(
-                agreement_id, code, data.completed_on, evidence(data.evidence), localized(data.narrative),
-                ctx, data.on_behalf_of,
+                agreement_id,
+                code,
+                data.completed_on,
+                evidence(data.evidence),
+                localized(data.narrative),
+                ctx,
+                data.on_behalf_of,
             )
         )
 
-    @post(
+    @command(
         "/completion-claims/{claim_id:uuid}/acknowledgements",
         operation_id="acknowledgeCompletion",
         summary="Acknowledge another party's completion claim",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def acknowledge(
         self,
@@ -69,12 +69,10 @@ class CompletionController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await progress.acknowledge_completion(agreement_id, claim_id, ctx))
 
-    @post(
+    @command(
         "/completion-claims/{claim_id:uuid}/disputes",
         operation_id="disputeCompletion",
         summary="Dispute another party's completion claim, with a reason",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def dispute(
         self,
@@ -86,12 +84,10 @@ class CompletionController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await progress.dispute_completion(agreement_id, claim_id, data.reason, ctx))
 
-    @post(
+    @command(
         "/completion-claims/{claim_id:uuid}/withdrawal",
         operation_id="withdrawClaim",
         summary="Withdraw one's own open completion claim",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def withdraw(
         self,
@@ -105,12 +101,10 @@ class CompletionController(Controller):
             await progress.withdraw_claim(agreement_id, claim_id, data.reason, ctx, data.on_behalf_of)
         )
 
-    @post(
+    @command(
         "/completion-claims/{claim_id:uuid}/deemed-completion",
         operation_id="confirmDeemedCompletion",
         summary="Complete a claim that stood undisputed for the days its policy names",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def confirm_deemed(
         self,
@@ -121,12 +115,10 @@ class CompletionController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await progress.confirm_deemed_completion(agreement_id, claim_id, ctx))
 
-    @post(
+    @command(
         "/commitments/{code:str}/reopening",
         operation_id="reopenCommitment",
         summary="Reopen a completed commitment, with a reason",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def reopen(
         self,

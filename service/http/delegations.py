@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Response, post
+from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from service.execute import Context
-from service.http.deps import COMMAND_ERRORS, COMMAND_HEADERS, LifecycleCommands, accepted
+from service.http.deps import (
+    LifecycleCommands,
+    accepted,
+    command,
+)
 from service.http.progress_schemas import DelegateReportingRequest
 from service.http.wire import CommandAccepted
 
@@ -18,11 +22,9 @@ class DelegationController(Controller):
     path = "/agreements/{agreement_id:uuid}/delegations"
     tags = ["delegations"]
 
-    @post(
+    @command(
         operation_id="delegateReportingRight",
         summary="Let a coordinator report for the caller (on the listed commitments, or on all of them)",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def delegate(
         self,
@@ -37,12 +39,10 @@ class DelegationController(Controller):
             )
         )
 
-    @post(
+    @command(
         "/{delegate_id:uuid}/revocation",
         operation_id="revokeReportingRight",
         summary="Revoke the reporting right the caller gave a coordinator",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def revoke(
         self,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from litestar import Request, Response
+from litestar import Request, Response, post
 from litestar.datastructures import ResponseHeader
 from litestar.di import Provide
 from litestar.params import PathParameter, QueryParameter
@@ -36,6 +36,19 @@ COMMAND_HEADERS = [
     ),
 ]
 COMMAND_ERRORS = documented(400, 401, 403, 404, 409, 412, 422, 429)
+
+
+def command(path: str = "/", *, responses: dict | None = None, **options: Any) -> Callable:
+    """A POST that runs a command: 201, ETag and Pactum-Position, the problems a command can meet."""
+    return post(
+        path,
+        status_code=201,
+        response_headers=COMMAND_HEADERS,
+        responses=responses or COMMAND_ERRORS,
+        **options,
+    )
+
+
 CommitmentCode = Annotated[
     str, PathParameter(pattern=CODE_PATTERN, description="The commitment's code, e.g. A1.1")
 ]
@@ -74,7 +87,12 @@ DEPENDENCIES = {
 }
 
 __all__ = [
-    "DEPENDENCIES", "AgreementCommands", "LifecycleCommands", "PartyCommands", "ProgressCommands", "Queries",
+    "DEPENDENCIES",
+    "AgreementCommands",
+    "LifecycleCommands",
+    "PartyCommands",
+    "ProgressCommands",
+    "Queries",
 ]
 
 
@@ -92,8 +110,9 @@ def accepted(saved: Appended, location: str | None = None) -> Response[CommandAc
 def created(result: Created) -> Response[ResourceCreated]:
     saved = result.saved
     return Response(
-        ResourceCreated(id=saved.stream_id, version=saved.version, position=saved.position,
-                      resource_id=result.resource_id),
+        ResourceCreated(
+            id=saved.stream_id, version=saved.version, position=saved.position, resource_id=result.resource_id
+        ),
         status_code=201,
         headers={"ETag": f'"{saved.version}"', POSITION_HEADER: str(saved.position)},
     )

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Response, post
+from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from service.execute import Context
 from service.http.convert import localized
-from service.http.deps import COMMAND_ERRORS, COMMAND_HEADERS, LifecycleCommands, accepted, created
+from service.http.deps import (
+    LifecycleCommands,
+    accepted,
+    command,
+    created,
+)
 from service.http.progress_schemas import (
     AddCommentRequest,
     CloseOutRequest,
@@ -28,12 +33,10 @@ class LifecycleController(Controller):
     path = "/agreements/{agreement_id:uuid}"
     tags = ["lifecycle"]
 
-    @post(
+    @command(
         "/suspension",
         operation_id="suspendAgreement",
         summary="Suspend an agreement in force: no reporting until it resumes",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def suspend(
         self,
@@ -44,12 +47,10 @@ class LifecycleController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await lifecycle.suspend(agreement_id, data.suspended_on, data.reason, ctx))
 
-    @post(
+    @command(
         "/resumption",
         operation_id="resumeAgreement",
         summary="Resume a suspended agreement",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def resume(
         self,
@@ -60,12 +61,10 @@ class LifecycleController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await lifecycle.resume(agreement_id, data.resumed_on, ctx))
 
-    @post(
+    @command(
         "/period-end",
         operation_id="endPeriod",
         summary="End the agreement's period; final reports are taken until they are due",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def end_period(
         self,
@@ -76,12 +75,10 @@ class LifecycleController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await lifecycle.end_period(agreement_id, data.ended_on, data.final_report_due, ctx))
 
-    @post(
+    @command(
         "/close-out",
         operation_id="closeOutAgreement",
         summary="Close out a finalising agreement; open commitments close incomplete",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def close_out(
         self,
@@ -92,12 +89,10 @@ class LifecycleController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await lifecycle.close_out(agreement_id, data.closed_on, ctx))
 
-    @post(
+    @command(
         "/termination",
         operation_id="terminateAgreement",
         summary="Terminate an agreement, with a reason; afterwards it takes only comments",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def terminate(
         self,
@@ -108,12 +103,10 @@ class LifecycleController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await lifecycle.terminate(agreement_id, data.terminated_on, data.reason, ctx))
 
-    @post(
+    @command(
         "/supersession",
         operation_id="supersedeAgreement",
         summary="Record that another agreement supersedes this one",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def supersede(
         self,
@@ -126,13 +119,11 @@ class LifecycleController(Controller):
             await lifecycle.supersede(agreement_id, data.by_agreement_id, data.superseded_on, ctx)
         )
 
-    @post(
+    @command(
         "/comments",
         operation_id="addComment",
         summary="Comment on the agreement or one of its commitments",
         tags=["comments"],
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def comment(
         self,

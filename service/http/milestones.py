@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Response, post
+from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from service.execute import Context
 from service.http.convert import due_date, evidence, localized
 from service.http.deps import (
-    COMMAND_ERRORS,
-    COMMAND_HEADERS,
     CommitmentCode,
     MilestoneCode,
     ProgressCommands,
     accepted,
+    command,
 )
 from service.http.progress_schemas import (
     AchieveMilestoneRequest,
@@ -31,12 +30,10 @@ class MilestoneController(Controller):
     path = "/agreements/{agreement_id:uuid}/commitments/{code:str}"
     tags = ["milestones"]
 
-    @post(
+    @command(
         "/milestones",
         operation_id="defineMilestone",
         summary="Define a milestone of a commitment",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def define(
         self,
@@ -48,17 +45,21 @@ class MilestoneController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(
             await progress.define_milestone(
-                agreement_id, code, data.code, localized(data.title), due_date(data.due),
-                localized(data.deliverable), ctx, data.on_behalf_of,
+                agreement_id,
+                code,
+                data.code,
+                localized(data.title),
+                due_date(data.due),
+                localized(data.deliverable),
+                ctx,
+                data.on_behalf_of,
             )
         )
 
-    @post(
+    @command(
         "/milestones/{milestone_code:str}/achievement",
         operation_id="achieveMilestone",
         summary="Record that a milestone was achieved, with evidence",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def achieve(
         self,
@@ -71,17 +72,20 @@ class MilestoneController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(
             await progress.achieve_milestone(
-                agreement_id, code, milestone_code, data.achieved_on, evidence(data.evidence), ctx,
+                agreement_id,
+                code,
+                milestone_code,
+                data.achieved_on,
+                evidence(data.evidence),
+                ctx,
                 data.on_behalf_of,
             )
         )
 
-    @post(
+    @command(
         "/milestones/{milestone_code:str}/rescheduling",
         operation_id="rescheduleMilestone",
         summary="Move a milestone's due date, with a reason",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def reschedule(
         self,
@@ -98,12 +102,10 @@ class MilestoneController(Controller):
             )
         )
 
-    @post(
+    @command(
         "/due-date",
         operation_id="setDueDate",
         summary="Set a commitment's due date: part of the text while drafting, moved with a reason after",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def set_due_date(
         self,

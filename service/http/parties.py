@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from service.execute import Caller, Context
 from service.http.convert import localized
 from service.http.deps import (
-    COMMAND_HEADERS,
     Cursor,
     Limit,
     PartyCommands,
     Queries,
     accepted,
+    command,
     decode_cursor,
     encode_cursor,
 )
@@ -53,10 +53,9 @@ class PartyController(Controller):
     ) -> PartyView:
         return await queries.party(party_id)
 
-    @post(
+    @command(
         operation_id="registerParty",
         summary="Register a party (admin key)",
-        response_headers=COMMAND_HEADERS,
         responses=documented(400, 401, 403, 409, 422),
     )
     async def register(

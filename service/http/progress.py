@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Response, post
+from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from service.execute import Context
 from service.http.convert import report_content
 from service.http.deps import (
-    COMMAND_ERRORS,
-    COMMAND_HEADERS,
     CommitmentCode,
     ProgressCommands,
     accepted,
+    command,
     created,
 )
 from service.http.progress_schemas import (
@@ -33,12 +32,10 @@ class ProgressController(Controller):
     path = "/agreements/{agreement_id:uuid}"
     tags = ["progress"]
 
-    @post(
+    @command(
         "/commitments/{code:str}/start",
         operation_id="startCommitment",
         summary="Record that work on a commitment has started",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def start(
         self,
@@ -52,12 +49,10 @@ class ProgressController(Controller):
             await progress.start_commitment(agreement_id, code, data.started_on, ctx, data.on_behalf_of)
         )
 
-    @post(
+    @command(
         "/commitments/{code:str}/hold",
         operation_id="putCommitmentOnHold",
         summary="Put a commitment in progress on hold, with a reason",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def hold(
         self,
@@ -71,12 +66,10 @@ class ProgressController(Controller):
             await progress.put_commitment_on_hold(agreement_id, code, data.reason, ctx, data.on_behalf_of)
         )
 
-    @post(
+    @command(
         "/commitments/{code:str}/resumption",
         operation_id="resumeCommitment",
         summary="Resume a commitment on hold",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def resume(
         self,
@@ -88,12 +81,10 @@ class ProgressController(Controller):
     ) -> Response[CommandAccepted]:
         return accepted(await progress.resume_commitment(agreement_id, code, ctx, data.on_behalf_of))
 
-    @post(
+    @command(
         "/commitments/{code:str}/progress-reports",
         operation_id="reportProgress",
         summary="Report progress on a commitment (or, with ownShare, on one's share of a joint one)",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def report(
         self,
@@ -109,12 +100,10 @@ class ProgressController(Controller):
             )
         )
 
-    @post(
+    @command(
         "/progress-reports/{report_id:uuid}/retraction",
         operation_id="retractReport",
         summary="Retract a progress report, with a reason",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def retract(
         self,
@@ -128,12 +117,10 @@ class ProgressController(Controller):
             await progress.retract_report(agreement_id, report_id, data.reason, ctx, data.on_behalf_of)
         )
 
-    @post(
+    @command(
         "/progress-reports/{report_id:uuid}/correction",
         operation_id="correctReport",
         summary="Correct a progress report: a new report replaces it, the old one is kept",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def correct(
         self,

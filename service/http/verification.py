@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Response, post
+from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from service.execute import Context
 from service.http.convert import evidence, localized, policy
 from service.http.deps import (
-    COMMAND_ERRORS,
-    COMMAND_HEADERS,
     CommitmentCode,
     ProgressCommands,
     accepted,
+    command,
     created,
 )
 from service.http.progress_schemas import RecordAssessmentRequest, SetVerificationPolicyRequest
@@ -26,12 +25,10 @@ class VerificationController(Controller):
     path = "/agreements/{agreement_id:uuid}"
     tags = ["verification"]
 
-    @post(
+    @command(
         "/commitments/{code:str}/assessments",
         operation_id="recordAssessment",
         summary="Record an assessor's independent assessment of a commitment",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def assess(
         self,
@@ -43,17 +40,20 @@ class VerificationController(Controller):
     ) -> Response[ResourceCreated]:
         return created(
             await progress.record_assessment(
-                agreement_id, code, data.assessed_on, data.level, localized(data.findings),
-                evidence(data.evidence), ctx,
+                agreement_id,
+                code,
+                data.assessed_on,
+                data.level,
+                localized(data.findings),
+                evidence(data.evidence),
+                ctx,
             )
         )
 
-    @post(
+    @command(
         "/verification-policy",
         operation_id="setVerificationPolicy",
         summary="Set how claims are verified, for the agreement or one commitment (while drafting)",
-        response_headers=COMMAND_HEADERS,
-        responses=COMMAND_ERRORS,
     )
     async def set_policy(
         self,
