@@ -22,9 +22,8 @@ the drafter's party added), then define 9 areas one command at a time (each comm
 
 `--check` adds a run of pactum at the highest client count with a reader following the global log
 (EventStore.read_log from START) and verifies it saw every stored event exactly once, in order.
-`--what-if` adds two runs that say where pactum's time goes: EventStore.append of a prebuilt row
-on held connections (the append statement alone), and pactum with a pool that skips asyncpg's
-reset query on release (which otherwise costs a second round trip per command).
+`--what-if` adds a run that says where pactum's time goes: EventStore.append of a prebuilt row on
+held connections (the append statement alone).
 Each database is created fresh for its measurement and dropped afterwards. Figures drift 10-30 %
 between runs on shared machines: use --repeat 3 for medians, and read the ratios.
 """
@@ -43,11 +42,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterator
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from uuid import UUID, uuid4
 
@@ -59,7 +59,7 @@ from domain.agreement import Agreement  # noqa: E402
 from domain.values import InstrumentType, LocalizedString, PartyRole, TextKind  # noqa: E402
 from service.commands import AgreementCommands  # noqa: E402
 from service.config import Settings  # noqa: E402
-from service.db import EmbeddedServer, create_pool, init_connection, with_database  # noqa: E402
+from service.db import EmbeddedServer, create_pool, with_database  # noqa: E402
 from service.eventstore import START, EventStore, LogCursor  # noqa: E402
 from service.execute import Caller, Context, Executor  # noqa: E402
 from service.mapper import Mapper, NewEvent  # noqa: E402
@@ -220,27 +220,15 @@ async def follow_log(store: EventStore, stop: asyncio.Event, seen: list[tuple[in
             await asyncio.sleep(0.005)
 
 
-async def _no_reset(conn: asyncpg.Connection) -> None:
-    """What-if: release pooled connections without asyncpg's reset query (a second round trip)."""
-
-
 async def run_pactum(server: Server, clients: int, cache: bool, window: Window,
-                     check: bool = False, pool_reset: bool = True) -> Result:
-    name = (f"bench_pactum_{clients}_{'cache' if cache else 'nocache'}{'_check' if check else ''}"
-            f"{'' if pool_reset else '_noreset'}")
+                     check: bool = False) -> Result:
+    name = f"bench_pactum_{clients}_{'cache' if cache else 'nocache'}{'_check' if check else ''}"
     dsn = await server.fresh_database(name)
     settings = bench_settings(pool_size=clients + (1 if check else 0))
     conn = await asyncpg.connect(dsn)
     await migrate(conn)
     await conn.close()
-    if pool_reset:
-        pool = await create_pool(dsn, settings, size=settings.pool_size)
-    else:
-        # service.db.create_pool's pool, but released without the reset query. asyncpg still rolls
-        # back a transaction left open; session state (advisory locks, LISTEN, SET) would leak.
-        pool = await asyncpg.create_pool(dsn, min_size=1, max_size=settings.pool_size,
-                                         init=init_connection, server_settings=settings.server_settings,
-                                         reset=_no_reset)
+    pool = await create_pool(dsn, settings, size=settings.pool_size)
     store = EventStore(pool)
     repo = Repository(store, Mapper(), cache_size=4096 if cache else 0)
     commands = AgreementCommands(Executor(repo))
@@ -286,8 +274,7 @@ async def run_pactum(server: Server, clients: int, cache: bool, window: Window,
     finally:
         await pool.close()
         await server.drop_database(name)
-    variant = (("cache on" if cache else "cache off (replay)") + (" + log reader" if check else "")
-               + ("" if pool_reset else ", no pool reset (what-if)"))
+    variant = ("cache on" if cache else "cache off (replay)") + (" + log reader" if check else "")
     return Result("pactum", variant, clients, commands_done, seconds, cpu, note)
 
 
@@ -534,8 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="run everything N times and report each figure's median (default 1)")
     parser.add_argument("--what-if", action="store_true",
-                        help="also run pactum's EventStore.append alone on held connections, and "
-                             "pactum with a pool that skips asyncpg's reset query on release")
+                        help="also run pactum's EventStore.append alone on held connections")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile the pactum runs (to stderr); asyncpg's Cython and the loop show "
                              "better under: py-spy record -o out.svg -- python bench/append.py --only pactum")
@@ -576,8 +562,6 @@ def main(argv: list[str] | None = None) -> int:
                     record(run_async(lambda: run_raw(server, clients, mode, window()), uvloop_on))
             if args.what_if and "pactum" in only:
                 record(run_async(lambda: run_raw(server, clients, "store", window()), uvloop_on))
-                record(run_async(lambda: run_pactum(server, clients, True, window(), pool_reset=False),
-                                 uvloop_on))
         if args.check and "pactum" in only:
             record(run_async(lambda: run_pactum(server, max(counts), True, window(), check=True),
                              uvloop_on))
