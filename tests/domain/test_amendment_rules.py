@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from domain.agreement import Agreement
 from domain.errors import (
     AmendmentAlreadySigned,
     AmendmentNotPending,
@@ -25,7 +24,6 @@ from domain.errors import (
     UnknownArea,
 )
 from domain.progress_values import (
-    DueDate,
     VerificationKind,
     VerificationPolicy,
     add_commitment,
@@ -35,6 +33,7 @@ from domain.progress_values import (
     set_policy,
 )
 from domain.values import Modality, Nature
+from tests.domain.amendment_story import ADD_C4, CHANGES, DUE, proposed, signed
 from tests.domain.implementation import AMENDMENT, OTHER_ID, TODAY, claimed, completed
 from tests.domain.scenario import (
     COORDINATOR,
@@ -43,7 +42,6 @@ from tests.domain.scenario import (
     ZHUHAI,
     co_lead,
     en,
-    event,
     given,
     in_force_pact,
     lead,
@@ -51,32 +49,6 @@ from tests.domain.scenario import (
     open_pact,
     zh,
 )
-
-DUE = DueDate(date(2026, 6, 30))
-ADD_C4 = add_commitment(
-    "C4", "A1", zh("共建人才驿站"), Modality.BUILD, Nature.DELIVERABLE, (lead(JIANGMEN),), DUE
-)
-CHANGES = (
-    ADD_C4,
-    revise_commitment("C1", text=zh("共建人才交流平台（扩容）")),
-    cancel_commitment("C3", "已由C4覆盖"),
-    change_due_date("C2", DUE),
-)
-
-
-def proposed(changes=CHANGES, party=ZHUHAI):
-    return event(
-        Agreement.AmendmentProposed,
-        amendment_id=AMENDMENT,
-        party_id=party,
-        changes=changes,
-        summary=None,
-        proposed_on=date(2025, 5, 1),
-    )
-
-
-def signed(party, on=date(2025, 5, 2)):
-    return event(Agreement.AmendmentSigned, amendment_id=AMENDMENT, party_id=party, signed_on=on)
 
 
 @pytest.mark.parametrize(
