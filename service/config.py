@@ -8,6 +8,18 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+PUBLIC_VIEW_NAMES = frozenset({"agreements", "progress", "at-risk"})
+
+
+def public_views(setting: str) -> frozenset[str]:
+    """Views every key may read for every agreement, e.g. "agreements,progress" (default: none)."""
+    names = frozenset(n.strip() for n in setting.split(",") if n.strip())
+    if unknown := names - PUBLIC_VIEW_NAMES:
+        raise ValueError(
+            f"PACTUM_PUBLIC_VIEWS: unknown views {sorted(unknown)}; choose from {sorted(PUBLIC_VIEW_NAMES)}"
+        )
+    return names
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -20,6 +32,7 @@ class Settings:
     read_wait_s: float
     pool_size: int
     rate_limit_per_minute: int
+    public_views: frozenset[str] = frozenset()
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -34,6 +47,7 @@ class Settings:
             read_wait_s=float(env.get("PACTUM_READ_WAIT", "5")),
             pool_size=int(env.get("PACTUM_POOL_SIZE", "10")),
             rate_limit_per_minute=int(env.get("PACTUM_RATE_LIMIT", "1200")),
+            public_views=public_views(env.get("PACTUM_PUBLIC_VIEWS", "")),
         )
 
     @property

@@ -27,6 +27,11 @@ MAX_ATTEMPTS = 4
 BUSINESS_TIME = timezone(timedelta(hours=8), "CST")
 
 
+def business_today(now: datetime | None = None) -> date:
+    """The calendar date of the agreements' region: Guangdong, Hong Kong and Macao share UTC+8."""
+    return (now or datetime.now(UTC)).astimezone(BUSINESS_TIME).date()
+
+
 @dataclass(frozen=True)
 class Caller:
     """Who sends a command: an API key bound to a party, or an admin key."""
@@ -57,9 +62,7 @@ class Context:
 
     @property
     def today(self) -> date:
-        """The calendar date of the agreements' region: Guangdong, Hong Kong and Macao share UTC+8."""
-        return self.now.astimezone(BUSINESS_TIME).date()
-
+        return business_today(self.now)
 
 
 class Executor:
@@ -78,8 +81,9 @@ class Executor:
         except IdempotencyKeyTaken:
             return await self._must_replay(ctx)
 
-    async def update(self, cls: type[A], aggregate_id: UUID, decide: Callable[[A], None],
-                     ctx: Context) -> Appended:
+    async def update(
+        self, cls: type[A], aggregate_id: UUID, decide: Callable[[A], None], ctx: Context
+    ) -> Appended:
         """Load, decide and save; retry on a concurrent write unless the client named a version."""
         if (replay := await self._remembered(ctx)) is not None:
             return replay
@@ -109,11 +113,19 @@ class Executor:
         recorded_at = datetime.now(UTC)
         if occurred_at > recorded_at:
             raise DateInFuture(f"occurred at {occurred_at.isoformat()}, after {recorded_at.isoformat()}")
-        meta = EventMetadata(actor_party=ctx.caller.party_id, api_key_id=ctx.caller.key_id,
-                             actor_user=ctx.caller.user, on_behalf_of=ctx.on_behalf_of,
-                             idempotency_key=ctx.idempotency_key, correlation_id=ctx.correlation_id)
-        claim = (IdempotencyClaim(ctx.caller.scope, ctx.idempotency_key, ctx.fingerprint)
-                 if ctx.idempotency_key else None)
+        meta = EventMetadata(
+            actor_party=ctx.caller.party_id,
+            api_key_id=ctx.caller.key_id,
+            actor_user=ctx.caller.user,
+            on_behalf_of=ctx.on_behalf_of,
+            idempotency_key=ctx.idempotency_key,
+            correlation_id=ctx.correlation_id,
+        )
+        claim = (
+            IdempotencyClaim(ctx.caller.scope, ctx.idempotency_key, ctx.fingerprint)
+            if ctx.idempotency_key
+            else None
+        )
         saved = await self.repo.save(aggregate, meta, occurred_at, recorded_at, claim)
         self.on_saved()
         return saved

@@ -11,7 +11,8 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from domain.values import PartyRole
 from projections import BY_NAME
-from service.execute import Caller, Context
+from service.execute import Context
+from service.http.context import Visibility
 from service.http.convert import localized, period
 from service.http.deps import (
     ETAG_HEADER,
@@ -44,11 +45,6 @@ DETAIL_VIEWS = tuple(
 )
 
 
-def viewer(caller: Caller) -> UUID | None:
-    """Admins see every agreement; a party sees those it is party to."""
-    return None if caller.is_admin else caller.party_id
-
-
 class AgreementController(Controller):
     path = "/agreements"
     tags = ["agreements"]
@@ -60,7 +56,7 @@ class AgreementController(Controller):
     )
     async def list(
         self,
-        caller: NamedDependency[Caller],
+        visibility: NamedDependency[Visibility],
         queries: NamedDependency[Queries],
         limit: Limit = 20,
         cursor: Cursor = "",
@@ -68,7 +64,7 @@ class AgreementController(Controller):
     ) -> AgreementPage:
         await _wait(queries, min_position)
         after = decode_cursor(cursor, _position) if cursor else 0
-        page = await queries.list_agreements(viewer(caller), after, limit)
+        page = await queries.list_agreements(visibility.of("agreements"), after, limit)
         if page.next_cursor:
             page.next_cursor = encode_cursor(page.next_cursor)
         return page
@@ -107,12 +103,12 @@ class AgreementController(Controller):
     async def read(
         self,
         agreement_id: FromPath[UUID],
-        caller: NamedDependency[Caller],
+        visibility: NamedDependency[Visibility],
         queries: NamedDependency[Queries],
         min_position: MinPosition = 0,
     ) -> Response[AgreementView]:
         await _wait(queries, min_position)
-        view = await queries.agreement(agreement_id, viewer(caller))
+        view = await queries.agreement(agreement_id, visibility.of("agreements"))
         return Response(view, headers={"ETag": f'"{view.version}"'})
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from typing import Annotated
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import msgspec
 from litestar import Request
@@ -33,14 +34,35 @@ async def provide_caller(request: Request) -> Caller:
     return caller
 
 
+@dataclass(frozen=True)
+class Visibility:
+    """Whose agreements a read shows the caller."""
+
+    caller: Caller
+    public_views: frozenset[str]
+
+    def of(self, view: str) -> UUID | None:
+        """The party whose agreements `view` shows; None is every agreement (admins, public views)."""
+        return None if self.caller.is_admin or view in self.public_views else self.caller.party_id
+
+
+async def provide_visibility(request: Request, caller: NamedDependency[Caller]) -> Visibility:
+    return Visibility(caller, request.app.state.system.settings.public_views)
+
+
 async def rate_limit_headers(message: dict, scope: dict) -> None:
     """Every response to a keyed request says how much of the key's quota is left."""
     quota = scope.get("state", {}).get("quota")
     if quota is not None and message["type"] == "http.response.start":
         known = {name.lower() for name, _ in message.get("headers", [])}
-        message["headers"] = [*message.get("headers", []), *(
-            (k.lower().encode(), v.encode()) for k, v in quota.headers().items()
-            if k.lower().encode() not in known)]
+        message["headers"] = [
+            *message.get("headers", []),
+            *(
+                (k.lower().encode(), v.encode())
+                for k, v in quota.headers().items()
+                if k.lower().encode() not in known
+            ),
+        ]
 
 
 def parse_if_match(value: str) -> int | None:

@@ -14,7 +14,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from service.commands import AgreementCommands, PartyCommands
 from service.eventstore import Appended
-from service.http.context import provide_caller, provide_context
+from service.http.context import provide_caller, provide_context, provide_visibility
 from service.http.problems import ProblemError, documented
 from service.http.wire import CODE_PATTERN, CommandAccepted, ResourceCreated
 from service.lifecycle_commands import LifecycleCommands
@@ -78,6 +78,7 @@ def _system(name: str):
 DEPENDENCIES = {
     "caller": Provide(provide_caller),
     "ctx": Provide(provide_context),
+    "visibility": Provide(provide_visibility),
     "agreements": _state("agreement_commands"),
     "parties": _state("party_commands"),
     "queries": _state("queries"),

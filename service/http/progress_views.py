@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from litestar import Controller, Request, get
@@ -10,9 +9,10 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
 from projections import BY_NAME, Projection
-from service.execute import Caller
-from service.http.agreements import MinPosition, viewer
+from service.execute import business_today
+from service.http.agreements import MinPosition
 from service.http.attention_schemas import AtRiskPage, PartyObligationsView
+from service.http.context import Visibility
 from service.http.deps import Cursor, Limit, Queries, decode_cursor, encode_cursor
 from service.http.problems import documented
 from service.http.progress_views_schemas import AgreementProgressView
@@ -40,13 +40,15 @@ class ProgressViewController(Controller):
     async def agreement_progress(
         self,
         agreement_id: FromPath[UUID],
-        caller: NamedDependency[Caller],
+        visibility: NamedDependency[Visibility],
         queries: NamedDependency[Queries],
         progress_views: NamedDependency[ProgressQueries],
         min_position: MinPosition = 0,
     ) -> AgreementProgressView:
         await _wait(queries, min_position, PROGRESS)
-        return await progress_views.agreement_progress(agreement_id, viewer(caller), date.today())
+        return await progress_views.agreement_progress(
+            agreement_id, visibility.of("progress"), business_today()
+        )
 
     @get(
         "/parties/{party_id:uuid}/obligations",
@@ -58,13 +60,13 @@ class ProgressViewController(Controller):
     async def obligations(
         self,
         party_id: FromPath[UUID],
-        caller: NamedDependency[Caller],
+        visibility: NamedDependency[Visibility],
         queries: NamedDependency[Queries],
         progress_views: NamedDependency[ProgressQueries],
         min_position: MinPosition = 0,
     ) -> PartyObligationsView:
         await _wait(queries, min_position, OBLIGATIONS)
-        return await progress_views.obligations(party_id, viewer(caller), date.today())
+        return await progress_views.obligations(party_id, visibility.of("obligations"), business_today())
 
     @get(
         "/at-risk",
@@ -76,7 +78,7 @@ class ProgressViewController(Controller):
     )
     async def at_risk(
         self,
-        caller: NamedDependency[Caller],
+        visibility: NamedDependency[Visibility],
         queries: NamedDependency[Queries],
         progress_views: NamedDependency[ProgressQueries],
         limit: Limit = 50,
@@ -85,7 +87,7 @@ class ProgressViewController(Controller):
     ) -> AtRiskPage:
         await _wait(queries, min_position, PROGRESS)
         after = decode_cursor(cursor, _place) if cursor else (0, 0)
-        page = await progress_views.at_risk(viewer(caller), date.today(), after, limit)
+        page = await progress_views.at_risk(visibility.of("at-risk"), business_today(), after, limit)
         if page.next_cursor:
             page.next_cursor = encode_cursor(page.next_cursor)
         return page

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import suppress
-from datetime import date
 from uuid import uuid4
 
 import pytest
 
+from service.execute import business_today
 from tests.integration.progress_story import JM, PACT, ZH, Story
 
 PROBLEM = "urn:pactum:problem:"
@@ -33,17 +33,30 @@ async def test_a_signatory_reads_the_progress_of_each_area_and_commitment(api, c
 
     assert response.status_code == 200, response.text
     view = response.json()
-    assert (view["code"], view["status"], view["asOf"]) == ("ZZJ-HRSS-2025", "in_force", str(date.today()))
+    assert (view["code"], view["status"], view["asOf"]) == (
+        "ZZJ-HRSS-2025",
+        "in_force",
+        str(business_today()),
+    )
     assert [a["code"] for a in view["areas"]] == ["A1", "A2", "A3", "A4", "A5", "A6"]
     a11 = view["areas"][0]["commitments"][0]
     assert (a11["code"], a11["lifecycle"], a11["level"], a11["timeliness"]) == (
-        "A1.1", "completion_claimed", "substantial", "overdue")  # due 30 June 2025, not yet verified
+        "A1.1",
+        "completion_claimed",
+        "substantial",
+        "overdue",
+    )  # due 30 June 2025, not yet verified
     assert a11["openClaim"]["awaiting"] == [str(JM)] and a11["evidenceCount"] == 3
     assert a11["lastReport"]["partyId"] == str(ZH) and a11["due"]["deadline"] == "2025-06-30"
     assert view["rollup"]["awaitingAcknowledgementCount"] == 1
     assert view["rollup"]["lifecycleCounts"]["completionClaimed"] == 1
     assert view["areas"][0]["rollup"]["levelCounts"] == {
-        "noEvidence": 3, "notStarted": 0, "limited": 0, "substantial": 1, "complete": 0}
+        "noEvidence": 3,
+        "notStarted": 0,
+        "limited": 0,
+        "substantial": 1,
+        "complete": 0,
+    }
 
 
 async def test_the_summary_shows_status_history_text_version_and_counts(api, claimed):
@@ -56,7 +69,8 @@ async def test_the_summary_shows_status_history_text_version_and_counts(api, cla
     assert pact["lifecycleCounts"]["completionClaimed"] == 1 and pact["levelCounts"]["limited"] == 1
     assert pact["substantialOrCompletePercent"] == 3.7
     assert {k: listed[k] for k in ("statusHistory", "lifecycleCounts", "levelCounts")} == {
-        k: pact[k] for k in ("statusHistory", "lifecycleCounts", "levelCounts")}
+        k: pact[k] for k in ("statusHistory", "lifecycleCounts", "levelCounts")
+    }
 
 
 async def test_a_party_reads_its_own_obligations_and_an_admin_any(api, claimed):
@@ -71,7 +85,10 @@ async def test_a_party_reads_its_own_obligations_and_an_admin_any(api, claimed):
     [claim] = obligations["claimsAwaitingAcknowledgement"]
     assert (claim["commitmentCode"], claim["claimant"], claim["awaiting"]) == ("A1.1", str(ZH), [str(JM)])
     assert [(i["commitmentCode"], i["milestoneCode"]) for i in obligations["overdue"]] == [
-        ("A4.2", "M1"), ("A1.1", None), ("A2.4", None)]
+        ("A4.2", "M1"),
+        ("A1.1", None),
+        ("A2.4", None),
+    ]
     assert obligations["openDisputes"] == []
 
 
@@ -100,7 +117,7 @@ async def test_at_risk_lists_each_commitment_once_with_its_reasons_a_page_at_a_t
     items, cursor = [], ""
     while True:
         page = (await get(api, "/at-risk", "admin", limit=10, cursor=cursor)).json()
-        assert page["asOf"] == str(date.today())
+        assert page["asOf"] == str(business_today())
         items += page["items"]
         if not (cursor := page["nextCursor"]):
             break
@@ -117,8 +134,12 @@ async def test_at_risk_lists_each_commitment_once_with_its_reasons_a_page_at_a_t
 
 @pytest.mark.parametrize(
     ("params", "code"),
-    [({"limit": 0}, "invalid-parameter"), ({"limit": 101}, "invalid-parameter"),
-     ({"cursor": "bm90LWEtY3Vyc29y"}, "invalid-cursor"), ({"minPosition": -1}, "invalid-parameter")],
+    [
+        ({"limit": 0}, "invalid-parameter"),
+        ({"limit": 101}, "invalid-parameter"),
+        ({"cursor": "bm90LWEtY3Vyc29y"}, "invalid-cursor"),
+        ({"minPosition": -1}, "invalid-parameter"),
+    ],
 )
 async def test_bad_at_risk_parameters_are_refused(api, params, code):
     response = await get(api, "/at-risk", "admin", **params)
