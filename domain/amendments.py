@@ -28,8 +28,15 @@ from domain.errors import (
     UnknownArea,
 )
 from domain.progress_state import Amendment, AmendmentStatus, CommitmentProgress
-from domain.progress_values import AmendmentChange, ChangeKind, ClaimStatus, CommitmentLifecycle
-from domain.rules import Rules, checked_policy, not_in_future, require_authentic_text, require_reason
+from domain.progress_values import AmendmentChange, ChangeKind, CommitmentLifecycle
+from domain.rules import (
+    Rules,
+    checked_policy,
+    end_commitment,
+    not_in_future,
+    require_authentic_text,
+    require_reason,
+)
 from domain.values import Commitment, LocalizedText, Modality, Nature, Responsibility
 
 C = ChangeKind
@@ -125,10 +132,7 @@ class Amendments(Rules):
         amendment_id: UUID
 
         def apply(self, agreement: Any) -> None:
-            progress = agreement.progress[self.commitment_code]
-            if progress.open_claim:
-                agreement.claims[progress.open_claim].status = ClaimStatus.LAPSED
-            progress.lifecycle, progress.open_claim = CommitmentLifecycle.CANCELLED, None
+            end_commitment(agreement, self.commitment_code, CommitmentLifecycle.CANCELLED)
 
     class AmendmentApplied(Aggregate.Event):
         TOPIC = "agreement.amendment_applied"

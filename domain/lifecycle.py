@@ -13,7 +13,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import DateOutOfOrder, InvalidAgreementTransition, SupersededBySelf
 from domain.progress_values import OPEN_LIFECYCLES, ClaimStatus, CommitmentLifecycle, CompletionLevel
-from domain.rules import Rules, not_in_future, require_reason, require_text
+from domain.rules import Rules, end_commitment, not_in_future, require_reason, require_text
 from domain.values import AgreementStatus, LocalizedText
 
 S = AgreementStatus
@@ -60,10 +60,7 @@ class Lifecycle(Rules):
         closed_on: date
 
         def apply(self, agreement: Any) -> None:
-            progress = agreement.progress[self.commitment_code]
-            if progress.open_claim:
-                agreement.claims[progress.open_claim].status = ClaimStatus.LAPSED
-            progress.lifecycle, progress.open_claim = CommitmentLifecycle.CLOSED_INCOMPLETE, None
+            end_commitment(agreement, self.commitment_code, CommitmentLifecycle.CLOSED_INCOMPLETE)
 
     class Closed(Aggregate.Event):
         TOPIC = "agreement.closed"

@@ -35,6 +35,7 @@ from domain.errors import (
 from domain.progress_state import Amendment, Claim, CommitmentProgress, Report
 from domain.progress_values import (
     CLOSED_LIFECYCLES,
+    ClaimStatus,
     CommitmentLifecycle,
     CompletionLevel,
     DueDate,
@@ -162,6 +163,14 @@ class Rules:
         starts = self.starts_on()
         if starts is not None and due.deadline < starts:
             raise DueBeforeStart(f"due {due.on} ({due.precision}); the agreement starts on {starts}")
+
+
+def end_commitment(agreement: Any, code: str, lifecycle: CommitmentLifecycle) -> None:
+    """The commitment leaves the open lifecycles; a claim still open on it lapses."""
+    progress = agreement.progress[code]
+    if progress.open_claim:
+        agreement.claims[progress.open_claim].status = ClaimStatus.LAPSED
+    progress.lifecycle, progress.open_claim = lifecycle, None
 
 
 def require_authentic_text(text: LocalizedText, language: str) -> None:

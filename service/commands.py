@@ -20,7 +20,7 @@ from domain.values import (
     Responsibility,
 )
 from service.authz import authorize
-from service.errors import AggregateNotFound, Forbidden, UnknownParty
+from service.errors import Forbidden, UnknownParty
 from service.eventstore import Appended
 from service.execute import Caller, Context, Executor
 
@@ -64,10 +64,8 @@ class OnAgreement:
 
 class AgreementCommands(OnAgreement):
     async def _require_registered(self, party_id: UUID) -> None:
-        try:
-            await self.executor.repo.get(Party, party_id)
-        except AggregateNotFound:
-            raise UnknownParty(party_id) from None
+        if not await self.executor.repo.exists(Party, party_id):
+            raise UnknownParty(party_id)
 
     async def draft(
         self,

@@ -129,6 +129,11 @@ class EventStore:
         txid = await self.pool.fetchval("SELECT txid FROM events WHERE position = $1", position)
         return None if txid is None else LogCursor(txid, position)
 
+    async def stream_type(self, stream_id: UUID) -> str | None:
+        """The kind of aggregate a stream holds, or None when no such stream exists."""
+        return await self.pool.fetchval(
+            "SELECT stream_type FROM events WHERE stream_id = $1 AND version = 1", stream_id)
+
     async def head_hash(self, stream_id: UUID, version: int) -> bytes | None:
         return await self.pool.fetchval(
             "SELECT hash FROM events WHERE stream_id = $1 AND version = $2", stream_id, version)

@@ -12,7 +12,7 @@ from domain.progress_values import AmendmentChange
 from domain.values import LocalizedText
 from service.authz import responsible_for
 from service.commands import OnAgreement, require_party_key
-from service.errors import AggregateNotFound, UnknownAgreement
+from service.errors import UnknownAgreement
 from service.eventstore import Appended
 from service.execute import Context
 from service.progress_commands import Created, new_id
@@ -36,10 +36,8 @@ class LifecycleCommands(OnAgreement):
         return await self._on("terminate", aid, ctx, lambda a: a.terminate(terminated_on, reason, ctx.today))
 
     async def supersede(self, aid: UUID, by: UUID, superseded_on: date, ctx: Context) -> Appended:
-        try:
-            await self.executor.repo.get(Agreement, by)
-        except AggregateNotFound:
-            raise UnknownAgreement(by) from None
+        if not await self.executor.repo.exists(Agreement, by):
+            raise UnknownAgreement(by)
         return await self._on("supersede", aid, ctx, lambda a: a.supersede(by, superseded_on, ctx.today))
 
     async def add_comment(self, aid: UUID, text: LocalizedText, code: str | None, ctx: Context) -> Created:

@@ -44,6 +44,12 @@ class Repository:
             return cached  # type: ignore[return-value]
         return await self.replay(cls, aggregate_id)
 
+    async def exists(self, cls: type[Aggregate], aggregate_id: UUID) -> bool:
+        """Whether the aggregate exists, without loading it (or taking it out of the cache)."""
+        if type(self._cache.get(aggregate_id)) is cls:
+            return True
+        return await self.store.stream_type(aggregate_id) == STREAM_TYPE[cls]
+
     async def replay(self, cls: type[A], aggregate_id: UUID, up_to_version: int | None = None) -> A:
         stored = await self.store.read_stream(aggregate_id)
         if up_to_version is not None:

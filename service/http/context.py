@@ -97,10 +97,12 @@ async def provide_context(
         raise ProblemError(
             400, "invalid-idempotency-key", "Idempotency-Key takes 1 to 255 visible ASCII characters"
         )
-    body = await request.body()
-    fingerprint = hashlib.sha256(
-        b"\n".join((request.method.encode(), request.url.path.encode(), body))
-    ).hexdigest()
+    fingerprint = ""
+    if idempotency_key:  # what a repeat must match to be answered with the first response
+        body = await request.body()
+        fingerprint = hashlib.sha256(
+            b"\n".join((request.method.encode(), request.url.path.encode(), body))
+        ).hexdigest()
     return Context(
         caller=caller,
         expected_version=parse_if_match(if_match),
