@@ -9,7 +9,7 @@ Workload, per client, over its own agreements: draft an agreement (1 command, 2 
 the drafter's party added), then define 9 areas one command at a time (each command: load -> decide
 -> save of 1 event), then start a new agreement. Measured side by side at 1 and 8 clients:
 
-  pactum         service.commands.AgreementCommands on Executor + Repository (asyncpg, one pool),
+  pactum         service.usecases.commands.AgreementCommands on Executor + Repository (asyncpg, one pool),
                  with the repository's cache (the default) and without it (cache_size=0: every
                  command replays its stream).
   eventsourcing  eventsourcing's own Application on its PostgreSQL module (psycopg), same domain
@@ -57,14 +57,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from domain.agreement import Agreement  # noqa: E402
 from domain.values import InstrumentType, LocalizedString, PartyRole, TextKind  # noqa: E402
-from service.commands import AgreementCommands  # noqa: E402
 from service.config import Settings  # noqa: E402
-from service.db import EmbeddedServer, create_pool, with_database  # noqa: E402
-from service.eventstore import START, EventStore, LogCursor  # noqa: E402
-from service.execute import Caller, Context, Executor  # noqa: E402
-from service.mapper import Mapper, NewEvent  # noqa: E402
-from service.migrate import migrate  # noqa: E402
-from service.repository import Repository  # noqa: E402
+from service.store.db import EmbeddedServer, create_pool, with_database  # noqa: E402
+from service.store.eventstore import START, EventStore, LogCursor  # noqa: E402
+from service.store.mapper import Mapper, NewEvent  # noqa: E402
+from service.store.migrate import migrate  # noqa: E402
+from service.store.repository import Repository  # noqa: E402
+from service.usecases.commands import AgreementCommands  # noqa: E402
+from service.usecases.context import Caller, Context  # noqa: E402
+from service.usecases.execute import Executor  # noqa: E402
 
 AREAS_PER_AGREEMENT = 9
 LANGUAGE = "zh-Hans"

@@ -14,8 +14,8 @@ from pathlib import Path
 from uuid import UUID
 
 from service.config import Settings
-from service.db import connect, create_pool, database
-from service.migrate import migrate
+from service.store.db import connect, create_pool, database
+from service.store.migrate import migrate
 from service.system import System
 
 DEMO_LABEL = "demo"

@@ -27,8 +27,8 @@ from domain.values import (
     TextKind,
     default_nature,
 )
-from service.execute import Caller, Context
 from service.system import System
+from service.usecases.context import Caller, Context
 
 ZZJ = "ZZJ-HRSS-2025"
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8))

@@ -5,20 +5,20 @@ from __future__ import annotations
 import asyncpg
 
 import projections
-from service.commands import AgreementCommands, PartyCommands
 from service.config import Settings
-from service.eventstore import EventStore
-from service.execute import Executor
-from service.keys import Keys
-from service.lifecycle_commands import LifecycleCommands
-from service.mapper import Mapper
-from service.notify import Notifier
-from service.progress_commands import ProgressCommands
-from service.progress_queries import ProgressQueries
-from service.queries import Queries
-from service.ratelimit import RateLimiter
-from service.repository import Repository
-from service.runner import Runner
+from service.http.ratelimit import RateLimiter
+from service.reads.progress_queries import ProgressQueries
+from service.reads.queries import Queries
+from service.store.eventstore import EventStore
+from service.store.mapper import Mapper
+from service.store.notify import Notifier
+from service.store.repository import Repository
+from service.store.runner import Runner
+from service.usecases.commands import AgreementCommands, PartyCommands
+from service.usecases.execute import Executor
+from service.usecases.keys import Keys
+from service.usecases.lifecycle_commands import LifecycleCommands
+from service.usecases.progress_commands import ProgressCommands
 
 
 class System:

@@ -15,9 +15,9 @@ import asyncpg
 import pytest
 
 from service.config import Settings
-from service.db import EmbeddedServer, create_pool, with_database
-from service.migrate import migrate
 from service.seed import Seeder
+from service.store.db import EmbeddedServer, create_pool, with_database
+from service.store.migrate import migrate
 from service.system import System
 
 TEMPLATE = "pactum_test_template"

@@ -7,9 +7,10 @@ from typing import Annotated
 
 from msgspec import Meta
 
+from domain.values import Modality, Nature
 from service.http.progress_schemas import DueDateIn, VerificationPolicyIn
 from service.http.schemas import ResponsibilityIn
-from service.http.wire import Code, LocalizedTextIn, Modality, Nature, Request, ShortText
+from service.http.wire import Code, LocalizedTextIn, Request, ShortText
 
 Responsibilities = Annotated[list[ResponsibilityIn], Meta(min_length=1, max_length=50)]
 

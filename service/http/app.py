@@ -1,4 +1,4 @@
-"""create_app(): the litestar application over a running System."""
+"""create_app(): the litestar application over the running parts of the system."""
 
 from __future__ import annotations
 
@@ -6,30 +6,30 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from litestar import Litestar, get
 from litestar.routes import HTTPRoute
 from litestar.types import Message, Scope
 
-from service.http.agreement_commands import AgreementCommandController
-from service.http.agreements import AgreementController
-from service.http.amendments import AmendmentController
-from service.http.api_keys import ApiKeyController
-from service.http.completion import CompletionController
 from service.http.context import rate_limit_headers, strict_body
-from service.http.delegations import DelegationController
 from service.http.deps import DEPENDENCIES
 from service.http.docs import docs_assets, openapi_config
-from service.http.lifecycle import LifecycleController
-from service.http.milestones import MilestoneController
 from service.http.openapi import publish
-from service.http.parties import PartyController
 from service.http.problems import EXCEPTION_HANDLERS
-from service.http.progress import ProgressController
-from service.http.progress_views import ProgressViewController
-from service.http.verification import VerificationController
-from service.http.wire import View
-from service.system import System
+from service.http.routes.agreement_commands import AgreementCommandController
+from service.http.routes.agreements import AgreementController
+from service.http.routes.amendments import AmendmentController
+from service.http.routes.api_keys import ApiKeyController
+from service.http.routes.completion import CompletionController
+from service.http.routes.delegations import DelegationController
+from service.http.routes.lifecycle import LifecycleController
+from service.http.routes.milestones import MilestoneController
+from service.http.routes.parties import PartyController
+from service.http.routes.progress import ProgressController
+from service.http.routes.progress_views import ProgressViewController
+from service.http.routes.verification import VerificationController
+from service.reads.wire import View
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -55,8 +55,9 @@ def allow_header(allowed: dict[str, bytes]):
     return correct_allow
 
 
-def create_app(system: System | None = None, run_projections: bool = False) -> Litestar:
-    """The app over `system` (None only to describe the API), optionally running the projections."""
+def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
+    """The app over `system` (service.system.System; None only to describe the API), optionally running
+    the projections."""
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

@@ -13,9 +13,10 @@ from litestar import Request
 from litestar.di import NamedDependency
 from litestar.params import HeaderParameter
 
-from service.errors import RateLimited, Unauthenticated
-from service.execute import Caller, Context
 from service.http.problems import ProblemError, from_validation_message
+from service.http.ratelimit import RateLimited
+from service.usecases.context import Caller, Context
+from service.usecases.errors import Unauthenticated
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 ETAG = re.compile(r'^(?:W/)?"(\d{1,10})"$')

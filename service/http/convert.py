@@ -21,7 +21,7 @@ from service.http.progress_schemas import (
 )
 from service.http.schemas import ResponsibilityIn
 from service.http.wire import LocalizedStringIn, PeriodIn
-from service.progress_commands import ReportContent
+from service.usecases.progress_commands import ReportContent
 
 
 def localized(text: dict[str, LocalizedStringIn] | None) -> LocalizedText | None:

@@ -12,14 +12,14 @@ from litestar.datastructures import ResponseHeader
 from litestar.di import Provide
 from litestar.params import PathParameter, QueryParameter
 
-from service.commands import AgreementCommands, PartyCommands
-from service.eventstore import Appended
 from service.http.context import provide_caller, provide_context, provide_visibility
 from service.http.problems import ProblemError, documented
 from service.http.wire import CODE_PATTERN, CommandAccepted, ResourceCreated
-from service.lifecycle_commands import LifecycleCommands
-from service.progress_commands import Created, ProgressCommands
-from service.queries import Queries
+from service.reads.queries import Queries
+from service.store.eventstore import Appended
+from service.usecases.commands import AgreementCommands, PartyCommands
+from service.usecases.lifecycle_commands import LifecycleCommands
+from service.usecases.progress_commands import Created, ProgressCommands
 
 T = TypeVar("T")
 POSITION_HEADER = "Pactum-Position"

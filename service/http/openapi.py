@@ -16,7 +16,8 @@ from litestar.openapi.spec.base import BaseSchemaObject
 from litestar.routes import HTTPRoute
 
 from service.http.problems import PROBLEM_JSON, PROBLEMS
-from service.http.wire import LocalizedTextIn, LocalizedTextView
+from service.http.wire import LocalizedTextIn
+from service.reads.wire import LocalizedTextView
 
 REF = "#/components/schemas/{name}"
 METHODS = ("get", "put", "post", "delete", "patch")

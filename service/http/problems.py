@@ -11,8 +11,10 @@ from litestar.exceptions import HTTPException, NotFoundException, ValidationExce
 from litestar.openapi.datastructures import ResponseSpec
 
 from domain.errors import DomainError
-from service import errors as app
+from service.http.ratelimit import RateLimited
 from service.http.wire import FieldError, Problem
+from service.reads import errors as reads
+from service.usecases import errors as app
 
 log = logging.getLogger(__name__)
 PROBLEM_BASE = "urn:pactum:problem:"
@@ -75,9 +77,10 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     app.IdempotencyKeyReused: (422, "idempotency-key-reused"),
     app.Forbidden: (403, "forbidden"),
     app.Unauthenticated: (401, "unauthenticated"),
-    app.UnknownPosition: (400, "unknown-position"),
-    app.NotCaughtUp: (503, "read-model-behind"),
-    app.RateLimited: (429, "rate-limited"),
+    reads.NotVisible: (403, "forbidden"),
+    reads.UnknownPosition: (400, "unknown-position"),
+    reads.NotCaughtUp: (503, "read-model-behind"),
+    RateLimited: (429, "rate-limited"),
 }
 
 
@@ -88,9 +91,9 @@ def on_domain_error(request: Request, error: DomainError) -> Response:
 def on_application_error(request: Request, error: Exception) -> Response:
     status, code = next(v for k, v in APPLICATION_ERRORS.items() if isinstance(error, k))
     headers = {"WWW-Authenticate": 'Bearer realm="pactum"'} if status == 401 else None
-    if isinstance(error, app.NotCaughtUp):
+    if isinstance(error, reads.NotCaughtUp):
         headers = {"Retry-After": "1"}
-    if isinstance(error, app.RateLimited):
+    if isinstance(error, RateLimited):
         headers = {"Retry-After": str(error.quota.reset_s), **error.quota.headers()}
     if isinstance(error, app.VersionMismatch):
         headers = {"ETag": f'"{error.current}"'}

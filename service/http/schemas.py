@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from msgspec import Meta
 
-from service.http.summary_schemas import LevelCounts, LifecycleCounts, StatusChangeView
-from service.http.wire import (
-    AgreementStatus,
-    Code,
-    EntryIntoForceView,
-    InstrumentType,
-    LanguageTag,
-    LocalizedTextIn,
-    LocalizedTextView,
-    Modality,
-    Nature,
-    PartyRole,
-    PeriodIn,
-    PeriodView,
-    Request,
-    ResponsibilityRole,
-    ShortText,
-    Timestamp,
-    View,
-)
+from domain.values import InstrumentType, Modality, Nature, PartyRole, ResponsibilityRole
+from service.http.wire import Code, LanguageTag, LocalizedTextIn, PeriodIn, Request, ShortText, Timestamp
 
 
 class DraftAgreementRequest(Request):
@@ -83,93 +65,3 @@ class RegisterPartyRequest(Request):
     names: LocalizedTextIn
     jurisdiction: ShortText | None = None
     parent_id: UUID | None = None
-
-
-class ResponsibilityView(View):
-    party_id: UUID
-    role: ResponsibilityRole
-
-
-class AgreementPartyView(View):
-    party_id: UUID
-    code: str | None
-    names: LocalizedTextView
-    role: PartyRole
-    signed_on: date | None
-
-
-class AreaView(View):
-    code: str
-    title: LocalizedTextView
-    aliases: list[str]
-    aim: LocalizedTextView | None
-
-
-class CommitmentView(View):
-    code: str
-    area_code: str
-    text: LocalizedTextView
-    modality: Modality
-    nature: Nature
-    responsibilities: list[ResponsibilityView]
-    responsibility_basis: str | None
-
-
-class SignatureView(View):
-    party_id: UUID
-    signed_on: date
-    place: str | None
-    recorded_at: datetime
-
-
-class AgreementSummaryView(View):
-    id: UUID
-    code: str
-    title: LocalizedTextView
-    authentic_language: str
-    instrument_type: InstrumentType
-    status: AgreementStatus
-    version: int
-    period: PeriodView | None
-    drafted_at: datetime
-    signed_on: date | None
-    entry_into_force: EntryIntoForceView | None
-    party_count: int
-    area_count: int
-    commitment_count: int
-    updated_at: datetime
-    text_version: Annotated[int, Meta(description="1 for the signed text, one more per applied amendment")]
-    status_history: list[StatusChangeView]
-    lifecycle_counts: LifecycleCounts
-    level_counts: LevelCounts
-    substantial_or_complete_percent: Annotated[
-        float, Meta(description="Share of commitments (cancelled and superseded ones aside) at substantial "
-                    "or complete, in percent")
-    ]
-
-
-class AgreementView(AgreementSummaryView):
-    text_digest: str | None
-    parties: list[AgreementPartyView]
-    areas: list[AreaView]
-    commitments: list[CommitmentView]
-    signatures: list[SignatureView]
-
-
-class AgreementPage(View):
-    items: list[AgreementSummaryView]
-    next_cursor: str | None
-
-
-class PartyView(View):
-    id: UUID
-    code: str
-    names: LocalizedTextView
-    jurisdiction: str | None
-    parent_id: UUID | None
-    version: int
-
-
-class PartyPage(View):
-    items: list[PartyView]
-    next_cursor: str | None

@@ -18,6 +18,7 @@ from domain.values import (
     ResponsibilityRole,
     TextKind,
 )
+from service.reads.wire import EntryIntoForceView, LocalizedStringView, LocalizedTextView, PeriodView, View
 
 LanguageTag = Annotated[
     str,
@@ -46,10 +47,6 @@ class Request(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_field
     """Base of request bodies."""
 
 
-class View(msgspec.Struct, rename="camel", kw_only=True):
-    """Base of response bodies."""
-
-
 class LocalizedStringIn(Request):
     text: LongText
     kind: TextKind
@@ -58,32 +55,11 @@ class LocalizedStringIn(Request):
 LocalizedTextIn = Annotated[dict[LanguageTag, LocalizedStringIn], Meta(min_length=1, max_length=10)]
 
 
-class LocalizedStringView(View):
-    text: str
-    kind: TextKind
-
-
-LocalizedTextView = dict[str, LocalizedStringView]
-
-
 class PeriodIn(Request):
     starts_on: date
     ends_on: date | None = None
     inferred: bool = False
     basis: ShortText | None = None
-
-
-class PeriodView(View):
-    starts_on: date
-    ends_on: date | None
-    inferred: bool
-    basis: str | None
-
-
-class EntryIntoForceView(View):
-    effective_on: date
-    inferred: bool
-    basis: str | None
 
 
 class CommandAccepted(View):

@@ -12,8 +12,8 @@ import pytest
 from httpx import ASGITransport, AsyncClient
 from litestar import Litestar
 
-from service.db import create_pool, with_database
 from service.http.app import create_app
+from service.store.db import create_pool, with_database
 from service.system import System
 from tests.api.world import World
 from tests.conftest import test_settings

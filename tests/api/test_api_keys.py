@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from domain.party import Party
-from service.ratelimit import RateLimiter
+from service.http.ratelimit import RateLimiter
 
 ZS = str(Party.id_for("ZS-HRSS"))
 

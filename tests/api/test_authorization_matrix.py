@@ -14,8 +14,8 @@ from typing import Any
 import msgspec
 import pytest
 
-from service.authz import PERMISSIONS, Role
 from service.http.app import create_app
+from service.usecases.authz import PERMISSIONS, Role
 from tests.api.helpers import stored_rows, text
 from tests.api.world import START, TODAY, Agreement, commitment, decided_at, evidence, report
 

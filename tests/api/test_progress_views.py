@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import pytest
 
-from service.execute import business_today
+from service.usecases.context import business_today
 from tests.integration.progress_story import JM, PACT, ZH, Story
 
 PROBLEM = "urn:pactum:problem:"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from domain.party import Party
-from service.execute import BUSINESS_TIME
 from service.seed import ZZJ, agreement_id_for
+from service.usecases.context import BUSINESS_TIME
 
 PACT = agreement_id_for(ZZJ)
 ZH, ZS, JM = (str(Party.id_for(c)) for c in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS"))

@@ -16,9 +16,9 @@ from uuid import uuid4
 import pytest
 from httpx import AsyncClient, Response
 
-from service.execute import BUSINESS_TIME, Context
 from service.http import context as http_context
 from service.system import System
+from service.usecases.context import BUSINESS_TIME, Context
 from tests.api.helpers import text
 
 # persona -> (party code, role in the agreement); the admin key has no party, the outsider no role

@@ -14,8 +14,8 @@ import pytest
 import uvicorn
 
 from service.config import Settings
-from service.db import create_pool
 from service.http.app import create_app
+from service.store.db import create_pool
 from service.system import System
 
 ROOT = Path(__file__).parents[2]

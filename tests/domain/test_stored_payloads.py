@@ -17,7 +17,7 @@ from domain.progress_values import (
 )
 from domain.registry import EVENTS
 from domain.values import Modality, Nature
-from service.mapper import EventMetadata, Mapper, StoredEvent
+from service.store.mapper import EventMetadata, Mapper, StoredEvent
 from tests.domain.implementation import EVIDENCE, NARRATIVE, TODAY, report
 from tests.domain.scenario import (
     ASSESSOR,

@@ -13,9 +13,9 @@ from domain.agreement import Agreement
 from domain.party import Party
 from domain.progress_values import DatePrecision, DueDate, Evidence, add_commitment
 from domain.values import LocalizedString, Modality, Nature, Responsibility, ResponsibilityRole, TextKind
-from service.execute import Caller, Context
 from service.seed import ZZJ, agreement_id_for
 from service.system import System
+from service.usecases.context import Caller, Context
 
 PACT = agreement_id_for(ZZJ)
 ZH, ZS, JM, GD = (Party.id_for(c) for c in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS", "GD-HRSS"))

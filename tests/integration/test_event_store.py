@@ -20,8 +20,8 @@ import pytest
 from domain.agreement import Agreement
 from domain.party import Party
 from domain.values import InstrumentType, LocalizedString, TextKind
-from service.db import connect, create_pool, with_database
-from service.eventstore import (
+from service.store.db import connect, create_pool, with_database
+from service.store.eventstore import (
     START,
     ConcurrencyConflict,
     EventStore,
@@ -29,9 +29,9 @@ from service.eventstore import (
     IdempotencyKeyTaken,
     LogCursor,
 )
-from service.mapper import GENESIS_HASH, EventMetadata, Mapper, NewEvent, StoredEvent, chain_hash
-from service.migrate import migrate, migration_files
-from service.repository import Repository
+from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper, NewEvent, StoredEvent, chain_hash
+from service.store.migrate import migrate, migration_files
+from service.store.repository import Repository
 from tests.conftest import test_settings as make_settings
 
 MAPPER = Mapper()

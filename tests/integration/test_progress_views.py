@@ -8,10 +8,10 @@ import pytest
 
 import projections
 from domain.errors import AgreementSuspended
-from service.errors import AggregateNotFound, Forbidden
-from service.http.attention_schemas import AtRiskPage
-from service.http.progress_views_schemas import AgreementProgressView, CommitmentProgressView
+from service.reads.attention_views import AtRiskPage
+from service.reads.progress_views import AgreementProgressView, CommitmentProgressView
 from service.system import System
+from service.reads.errors import AggregateNotFound, NotVisible
 from tests.integration.progress_story import GD, JM, PACT, ZH, ZS, Story
 from tests.integration.test_projections import snapshot
 
@@ -184,7 +184,7 @@ async def test_the_views_are_scoped_to_the_parties_of_an_agreement(seeded, story
         await queries.agreement_progress(PACT, GD, date(2025, 5, 20))
     assert (await at_risk(seeded, date(2025, 5, 20), viewer=GD)).items == []
     assert len((await at_risk(seeded, date(2025, 5, 20), viewer=ZS)).items) == 27
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotVisible):
         await queries.obligations(ZH, GD, date(2025, 5, 20))
     outsider = await queries.obligations(GD, GD, date(2025, 5, 20))
     assert outsider.responsibilities == [] and outsider.claims_awaiting_acknowledgement == []

@@ -14,11 +14,11 @@ import pytest
 import projections
 from domain.party import Party
 from domain.values import InstrumentType, LocalizedString, PartyRole, TextKind
-from service.errors import NotCaughtUp, UnknownPosition
-from service.execute import Caller, Context
-from service.runner import Runner
+from service.reads.errors import NotCaughtUp, UnknownPosition
 from service.seed import ZZJ, Seeder, agreement_id_for, load_seeds
+from service.store.runner import Runner
 from service.system import System
+from service.usecases.context import Caller, Context
 from tests.conftest import test_settings as settings_with
 
 ADMIN = Context(Caller(key_id=None, party_id=None, is_admin=True, user="test"))

@@ -14,8 +14,8 @@ import pytest
 
 import projections
 from domain.party import Party
-from service.db import create_pool, with_database
 from service.seed import ZZJ, Seeder, agreement_id_for, load_seeds
+from service.store.db import create_pool, with_database
 from service.system import System
 
 TABLES = [table for p in projections.ALL for table in p.tables]

@@ -1,0 +1,124 @@
+"""The agreements collection: list, draft, and read one agreement."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from litestar import Controller, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from domain.values import PartyRole
+from projections import BY_NAME
+from service.http.context import Visibility
+from service.http.convert import localized, period
+from service.http.deps import (
+    ETAG_HEADER,
+    AgreementCommands,
+    Cursor,
+    Limit,
+    Queries,
+    accepted,
+    command,
+    decode_cursor,
+    encode_cursor,
+)
+from service.http.problems import documented
+from service.http.schemas import DraftAgreementRequest
+from service.http.wire import CommandAccepted
+from service.reads.agreement_views import AgreementPage, AgreementView
+from service.usecases.context import Context
+
+MinPosition = Annotated[  # 0, not null, for "do not wait": lax decoding would read ?minPosition=null as None
+    int,
+    QueryParameter(
+        name="minPosition",
+        ge=0,
+        le=2**62,
+        required=False,
+        description="Wait (boundedly) until the read models include this log position; 0: no wait",
+    ),
+]
+DETAIL_VIEWS = tuple(
+    BY_NAME[name]
+    for name in ("agreement_summary", "agreement_detail", "party_directory", "commitment_progress")
+)
+
+
+class AgreementController(Controller):
+    path = "/agreements"
+    tags = ["agreements"]
+
+    @get(
+        operation_id="listAgreements",
+        summary="List the agreements the caller can see",
+        responses=documented(400, 401, 503),
+    )
+    async def list(
+        self,
+        visibility: NamedDependency[Visibility],
+        queries: NamedDependency[Queries],
+        limit: Limit = 20,
+        cursor: Cursor = "",
+        min_position: MinPosition = 0,
+    ) -> AgreementPage:
+        await _wait(queries, min_position)
+        after = decode_cursor(cursor, _position) if cursor else 0
+        page = await queries.list_agreements(visibility.of("agreements"), after, limit)
+        if page.next_cursor:
+            page.next_cursor = encode_cursor(page.next_cursor)
+        return page
+
+    @command(
+        operation_id="draftAgreement",
+        summary="Draft a new agreement",
+        responses=documented(400, 401, 403, 409, 422),
+    )
+    async def draft(
+        self,
+        data: JSONBody[DraftAgreementRequest],
+        ctx: NamedDependency[Context],
+        agreements: NamedDependency[AgreementCommands],
+    ) -> Response[CommandAccepted]:
+        agreement_id = uuid4()
+        saved = await agreements.draft(
+            agreement_id,
+            data.code,
+            localized(data.title),
+            data.authentic_language,
+            data.instrument_type,
+            period(data.period),
+            PartyRole(data.drafter_role),
+            ctx,
+        )
+        return accepted(saved, location=f"/agreements/{saved.stream_id}")
+
+    @get(
+        "/{agreement_id:uuid}",
+        operation_id="getAgreement",
+        summary="Read an agreement: parties, areas, commitments, signatures",
+        responses=documented(400, 401, 404, 503),
+        response_headers=[ETAG_HEADER],
+    )
+    async def read(
+        self,
+        agreement_id: FromPath[UUID],
+        visibility: NamedDependency[Visibility],
+        queries: NamedDependency[Queries],
+        min_position: MinPosition = 0,
+    ) -> Response[AgreementView]:
+        await _wait(queries, min_position)
+        view = await queries.agreement(agreement_id, visibility.of("agreements"))
+        return Response(view, headers={"ETag": f'"{view.version}"'})
+
+
+def _position(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+async def _wait(queries: Queries, min_position: int) -> None:
+    if min_position:
+        await queries.wait_for(min_position, DETAIL_VIEWS)

@@ -1,0 +1,73 @@
+"""Amendments: proposed with their changes, signed by every signatory (then applied), or withdrawn."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Response
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+
+from service.http.amendment_schemas import (
+    ProposeAmendmentRequest,
+    SignAmendmentRequest,
+    WithdrawAmendmentRequest,
+)
+from service.http.convert import change, localized
+from service.http.deps import (
+    LifecycleCommands,
+    accepted,
+    command,
+    created,
+)
+from service.http.wire import CommandAccepted, ResourceCreated
+from service.usecases.context import Context
+
+
+class AmendmentController(Controller):
+    path = "/agreements/{agreement_id:uuid}/amendments"
+    tags = ["amendments"]
+
+    @command(
+        operation_id="proposeAmendment",
+        summary="Propose an amendment: changes that apply once every signatory signed it",
+    )
+    async def propose(
+        self,
+        agreement_id: FromPath[UUID],
+        data: JSONBody[ProposeAmendmentRequest],
+        ctx: NamedDependency[Context],
+        lifecycle: NamedDependency[LifecycleCommands],
+    ) -> Response[ResourceCreated]:
+        changes = tuple(change(c) for c in data.changes)
+        return created(await lifecycle.propose_amendment(agreement_id, changes, localized(data.summary), ctx))
+
+    @command(
+        "/{amendment_id:uuid}/signatures",
+        operation_id="signAmendment",
+        summary="Sign a pending amendment; the last signature applies it",
+    )
+    async def sign(
+        self,
+        agreement_id: FromPath[UUID],
+        amendment_id: FromPath[UUID],
+        data: JSONBody[SignAmendmentRequest],
+        ctx: NamedDependency[Context],
+        lifecycle: NamedDependency[LifecycleCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(await lifecycle.sign_amendment(agreement_id, amendment_id, data.signed_on, ctx))
+
+    @command(
+        "/{amendment_id:uuid}/withdrawal",
+        operation_id="withdrawAmendment",
+        summary="Withdraw a pending amendment one proposed",
+    )
+    async def withdraw(
+        self,
+        agreement_id: FromPath[UUID],
+        amendment_id: FromPath[UUID],
+        data: JSONBody[WithdrawAmendmentRequest],
+        ctx: NamedDependency[Context],
+        lifecycle: NamedDependency[LifecycleCommands],
+    ) -> Response[CommandAccepted]:
+        return accepted(await lifecycle.withdraw_amendment(agreement_id, amendment_id, data.reason, ctx))

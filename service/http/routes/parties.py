@@ -1,0 +1,71 @@
+"""The party registry: list, read, and register (admin only)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+
+from service.http.convert import localized
+from service.http.deps import (
+    Cursor,
+    Limit,
+    PartyCommands,
+    Queries,
+    accepted,
+    command,
+    decode_cursor,
+    encode_cursor,
+)
+from service.http.problems import documented
+from service.http.schemas import RegisterPartyRequest
+from service.http.wire import CommandAccepted
+from service.reads.agreement_views import PartyPage, PartyView
+from service.usecases.context import Caller, Context
+
+
+class PartyController(Controller):
+    path = "/parties"
+    tags = ["parties"]
+
+    @get(operation_id="listParties", summary="List registered parties", responses=documented(400, 401))
+    async def list(
+        self,
+        caller: NamedDependency[Caller],
+        queries: NamedDependency[Queries],
+        limit: Limit = 50,
+        cursor: Cursor = "",
+    ) -> PartyPage:
+        page = await queries.list_parties(decode_cursor(cursor, str) if cursor else "", limit)
+        if page.next_cursor:
+            page.next_cursor = encode_cursor(page.next_cursor)
+        return page
+
+    @get(
+        "/{party_id:uuid}",
+        operation_id="getParty",
+        summary="Read a party",
+        responses=documented(400, 401, 404),
+    )
+    async def read(
+        self, party_id: FromPath[UUID], caller: NamedDependency[Caller], queries: NamedDependency[Queries]
+    ) -> PartyView:
+        return await queries.party(party_id)
+
+    @command(
+        operation_id="registerParty",
+        summary="Register a party (admin key)",
+        responses=documented(400, 401, 403, 409, 422),
+    )
+    async def register(
+        self,
+        data: JSONBody[RegisterPartyRequest],
+        ctx: NamedDependency[Context],
+        parties: NamedDependency[PartyCommands],
+    ) -> Response[CommandAccepted]:
+        saved = await parties.register(
+            data.code, localized(data.names), data.jurisdiction, data.parent_id, ctx
+        )
+        return accepted(saved, location=f"/parties/{saved.stream_id}")

@@ -1,0 +1,1 @@
+"""Adapters: database and embedded server, migrations, event store, repository, projection runner."""

@@ -1,0 +1,105 @@
+"""The command cycle: load (replay) -> decide -> save, with optimistic concurrency and idempotency."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import DateInFuture, DomainError
+from service.store.eventstore import Appended, IdempotencyClaim
+from service.store.mapper import EventMetadata
+from service.store.repository import STREAM_TYPE, Repository
+from service.usecases.context import Context
+from service.usecases.errors import (
+    AlreadyExists,
+    ConcurrencyConflict,
+    IdempotencyKeyReused,
+    IdempotencyKeyTaken,
+    VersionMismatch,
+)
+
+A = TypeVar("A", bound=Aggregate)
+MAX_ATTEMPTS = 4
+class Executor:
+    def __init__(self, repo: Repository, on_saved: Callable[[], None] | None = None) -> None:
+        self.repo = repo
+        self.on_saved = on_saved or (lambda: None)
+
+    async def create(self, aggregate: Aggregate, ctx: Context) -> Appended:
+        """Save a new aggregate; its id must be free."""
+        if (replay := await self._remembered(ctx)) is not None:
+            return replay
+        try:
+            return await self._save(aggregate, ctx)
+        except ConcurrencyConflict:
+            raise AlreadyExists(STREAM_TYPE[type(aggregate)], aggregate.id) from None
+        except IdempotencyKeyTaken:
+            return await self._must_replay(ctx)
+
+    async def update(
+        self, cls: type[A], aggregate_id: UUID, decide: Callable[[A], None], ctx: Context
+    ) -> Appended:
+        """Load, decide and save; retry on a concurrent write unless the client named a version."""
+        if (replay := await self._remembered(ctx)) is not None:
+            return replay
+        fresh = False
+        for _ in range(MAX_ATTEMPTS):
+            aggregate = await self.repo.get(cls, aggregate_id, fresh=fresh)
+            try:
+                if ctx.expected_version is not None and aggregate.version != ctx.expected_version:
+                    raise VersionMismatch(aggregate.version)
+                decide(aggregate)
+                return await self._save(aggregate, ctx)
+            except (DomainError, VersionMismatch, ConcurrencyConflict) as error:
+                if (replay := await self._remembered(ctx)) is not None:
+                    return replay  # a concurrent request with the same key got there first
+                if isinstance(error, ConcurrencyConflict) and ctx.expected_version is not None:
+                    current = await self.repo.get(cls, aggregate_id, fresh=True)
+                    raise VersionMismatch(current.version) from None
+                if fresh and not isinstance(error, ConcurrencyConflict):
+                    raise
+                fresh = True  # the cached copy may be behind the store: decide again on fresh state
+            except IdempotencyKeyTaken:
+                return await self._must_replay(ctx)
+        raise ConcurrencyConflict(f"{aggregate_id} kept changing; try again")
+
+    async def _save(self, aggregate: Aggregate, ctx: Context) -> Appended:
+        occurred_at = ctx.occurred_at or ctx.now
+        recorded_at = datetime.now(UTC)
+        if occurred_at > recorded_at:
+            raise DateInFuture(f"occurred at {occurred_at.isoformat()}, after {recorded_at.isoformat()}")
+        meta = EventMetadata(
+            actor_party=ctx.caller.party_id,
+            api_key_id=ctx.caller.key_id,
+            actor_user=ctx.caller.user,
+            on_behalf_of=ctx.on_behalf_of,
+            idempotency_key=ctx.idempotency_key,
+            correlation_id=ctx.correlation_id,
+        )
+        claim = (
+            IdempotencyClaim(ctx.caller.scope, ctx.idempotency_key, ctx.fingerprint)
+            if ctx.idempotency_key
+            else None
+        )
+        saved = await self.repo.save(aggregate, meta, occurred_at, recorded_at, claim)
+        self.on_saved()
+        return saved
+
+    async def _remembered(self, ctx: Context) -> Appended | None:
+        if not ctx.idempotency_key:
+            return None
+        row = await self.repo.store.remembered(ctx.caller.scope, ctx.idempotency_key)
+        if row is None:
+            return None
+        if row["fingerprint"] != ctx.fingerprint:
+            raise IdempotencyKeyReused(f"key {ctx.idempotency_key!r} was used for another request")
+        return Appended(row["stream_id"], row["version"], row["position"])
+
+    async def _must_replay(self, ctx: Context) -> Appended:
+        replay = await self._remembered(ctx)
+        assert replay is not None, "the key was taken, so its row is committed"
+        return replay
