@@ -1,4 +1,4 @@
-"""Domain errors: one class per rule, each with a stable code and the HTTP status it maps to."""
+"""Domain errors: one class per rule, each with a stable code, in families: conflict, invalid, not found."""
 
 import re
 
@@ -11,7 +11,6 @@ class DomainError(Exception):
     """A command broke a rule; nothing was recorded."""
 
     code = "domain-rule-violated"
-    status = 409
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         """Each error's code is its class name in kebab case (`NotASignatory`: `not-a-signatory`)."""
@@ -38,7 +37,6 @@ class Invalid(DomainError):
     """The command's content is unacceptable whatever the state."""
 
     code = DomainError.code
-    status = 422
 
 
 class StructureFrozen(Conflict):
@@ -113,7 +111,6 @@ class NotFound(DomainError):
     """The command names something the aggregate does not hold."""
 
     code = DomainError.code
-    status = 404
 
 
 class UnknownCommitment(NotFound):
