@@ -8,7 +8,7 @@ from uuid import UUID
 
 import asyncpg
 
-from domain.progress_values import OPEN_LIFECYCLES
+from domain.agreement.values import OPEN_LIFECYCLES
 from service.http.attention_schemas import DisputeSide, PartyObligationsView
 from service.progress_shapes import due_of, due_view, open_claim, timeliness_of
 from service.queries import shaped

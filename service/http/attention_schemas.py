@@ -9,7 +9,7 @@ from uuid import UUID
 
 from msgspec import Meta
 
-from domain.progress_values import CommitmentLifecycle, CompletionLevel, Health, Timeliness
+from domain.agreement.values import CommitmentLifecycle, CompletionLevel, Health, Timeliness
 from service.http.progress_views_schemas import AcknowledgementView, AsOf, DueView
 from service.http.wire import ResponsibilityRole, View
 
