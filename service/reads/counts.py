@@ -12,6 +12,9 @@ from service.reads.summary_views import LevelCounts, LifecycleCounts
 L = CommitmentLifecycle
 SUBSTANTIAL_OR_COMPLETE = frozenset({CompletionLevel.SUBSTANTIAL, CompletionLevel.COMPLETE})
 NOT_COUNTED = frozenset({L.CANCELLED, L.SUPERSEDED})  # no longer part of what was promised
+# The field names of the two count structs are the enumerations' values (read once: Enum.value is slow).
+LIFECYCLES = tuple(v.value for v in CommitmentLifecycle)
+LEVELS = tuple(v.value for v in CompletionLevel)
 
 
 class Tally(NamedTuple):
@@ -31,9 +34,8 @@ def tally(triples: Iterable[tuple[str, str, int]]) -> Tally:
         if lifecycle not in NOT_COUNTED:
             counted += n
             advanced += n if level in SUBSTANTIAL_OR_COMPLETE else 0
-    # The field names of the two count structs are the enumerations' values.
     return Tally(
-        LifecycleCounts(**{v.value: lifecycles[v.value] for v in CommitmentLifecycle}),
-        LevelCounts(**{v.value: levels[v.value] for v in CompletionLevel}),
+        LifecycleCounts(**{v: lifecycles[v] for v in LIFECYCLES}),
+        LevelCounts(**{v: levels[v] for v in LEVELS}),
         round(100 * advanced / counted, 1) if counted else 0.0,
     )
