@@ -1,4 +1,4 @@
-"""What reads of agreements and parties return."""
+"""What reads of agreements return."""
 
 from __future__ import annotations
 
@@ -88,16 +88,3 @@ class AgreementPage(View):
     items: list[AgreementSummaryView]
     next_cursor: str | None
 
-
-class PartyView(View):
-    id: UUID
-    code: str
-    names: LocalizedTextView
-    jurisdiction: str | None
-    parent_id: UUID | None
-    version: int
-
-
-class PartyPage(View):
-    items: list[PartyView]
-    next_cursor: str | None

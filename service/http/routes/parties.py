@@ -22,7 +22,7 @@ from service.http.deps import (
 from service.http.problems import documented
 from service.http.schemas import RegisterPartyRequest
 from service.http.wire import CommandAccepted
-from service.reads.agreement_views import PartyPage, PartyView
+from service.reads.party_views import PartyPage, PartyView
 from service.usecases.context import Caller, Context
 
 

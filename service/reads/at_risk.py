@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 import asyncpg
 
-from service.reads.attention_views import AtRiskPage, AtRiskReason
-from service.reads.progress_shapes import due_of, due_view, timeliness_of
-from service.reads.queries import shaped
+from domain.agreement.values import CommitmentLifecycle, CompletionLevel, DueDate, Health, timeliness
+from service.reads.attention_views import AtRiskItemView, AtRiskPage, AtRiskReason, AtRiskReasonView
+from service.reads.due_dates import due_view, stored_due
+from service.reads.rows import Row, decoder, nullable
 
 R = AtRiskReason
 LIVE_AGREEMENT = "a.status IN ('in_force', 'suspended', 'finalising')"
@@ -20,7 +20,8 @@ DUE_SOON_DAYS, QUIET_DAYS = 30, 90
 FLAGGED = f"""
 WITH flagged AS (
     SELECT a.agreement_id, a.code AS agreement_code, a.listed_position, c.code, c.area_code, c.ordinal,
-           c.lifecycle, c.level, c.health, c.due, c.completed_on, c.last_report_on, c.last_claim_id,
+           c.lifecycle, c.level, c.health, c.due::text AS due, c.completed_on, c.last_report_on,
+           c.last_claim_id,
            coalesce(c.last_report_on, c.added_on, a.in_force_on) AS quiet_since,
            coalesce(c.due_deadline < $1, false) AS overdue,
            coalesce(c.due_deadline BETWEEN $1 AND $1 + {DUE_SOON_DAYS}
@@ -29,8 +30,8 @@ WITH flagged AS (
            coalesce(a.status <> 'suspended' AND c.lifecycle <> 'completion_claimed'
                     AND coalesce(c.last_report_on, c.added_on, a.in_force_on) <= $1 - {QUIET_DAYS},
                     false) AS quiet,
-           (SELECT coalesce(jsonb_agg(jsonb_build_object('code', m.milestone_code, 'deadline', m.deadline)
-                                      ORDER BY m.ordinal), '[]')
+           (SELECT json_agg(json_build_object('code', m.milestone_code, 'deadline', m.deadline)
+                            ORDER BY m.ordinal)
               FROM commitment_milestone m WHERE m.agreement_id = c.agreement_id AND m.code = c.code
                AND m.achieved_on IS NULL AND m.deadline < $1) AS late_milestones
       FROM commitment_progress c JOIN progress_agreement a USING (agreement_id)
@@ -43,25 +44,31 @@ SELECT f.*, k.disputed_by, k.dispute_reason, k.disputed_on
   LEFT JOIN commitment_claim k  -- the last claim, disputed, and no new claim since
     ON k.agreement_id = f.agreement_id AND k.claim_id = f.last_claim_id AND k.status = 'disputed'
  WHERE f.overdue OR f.due_soon OR f.off_track OR f.quiet OR k.claim_id IS NOT NULL
-    OR f.late_milestones <> '[]'
+    OR f.late_milestones IS NOT NULL
  ORDER BY f.listed_position, f.ordinal
  LIMIT $5"""
 
 
-def reasons(row: asyncpg.Record, today: date) -> list[dict[str, Any]]:
+class LateMilestone(Row):
+    code: str
+    deadline: date
+
+
+late_milestones_of = nullable(decoder(list[LateMilestone]))
+
+
+def reasons(row: asyncpg.Record, due: DueDate | None, today: date) -> list[AtRiskReasonView]:
     """Why the commitment is listed, each with the date it is about."""
-    due = due_of(row["due"])
     out = []
 
     def add(reason: AtRiskReason, detail: str, on: date | None, milestone: str | None = None) -> None:
-        out.append({"reason": reason, "detail": detail, "on": on, "milestone_code": milestone})
+        out.append(AtRiskReasonView(reason=reason, detail=detail, on=on, milestone_code=milestone))
 
     if row["overdue"] and due:
         add(R.OVERDUE, f"due by {due.deadline}, {(today - due.deadline).days} days ago", due.deadline)
-    for m in row["late_milestones"]:
-        deadline = date.fromisoformat(m["deadline"])
-        add(R.MILESTONE_OVERDUE, f"milestone {m['code']} was due by {deadline} and is not achieved",
-            deadline, m["code"])
+    for m in late_milestones_of(row["late_milestones"]) or ():
+        add(R.MILESTONE_OVERDUE, f"milestone {m.code} was due by {m.deadline} and is not achieved",
+            m.deadline, m.code)
     if row["due_soon"] and due:
         add(R.DUE_SOON_BELOW_SUBSTANTIAL,
             f"due by {due.deadline}, in {(due.deadline - today).days} days, at level {row['level']}",
@@ -78,16 +85,22 @@ def reasons(row: asyncpg.Record, today: date) -> list[dict[str, Any]]:
     return out
 
 
+def item(row: asyncpg.Record, today: date) -> AtRiskItemView:
+    due = stored_due(row["due"])
+    health = row["health"]
+    return AtRiskItemView(
+        agreement_id=row["agreement_id"], agreement_code=row["agreement_code"], area_code=row["area_code"],
+        commitment_code=row["code"], lifecycle=CommitmentLifecycle(row["lifecycle"]),
+        level=CompletionLevel(row["level"]), health=None if health is None else Health(health),
+        due=due_view(due), timeliness=timeliness(due, row["completed_on"], today),
+        last_report_on=row["last_report_on"], reasons=reasons(row, due, today),
+    )
+
+
 async def at_risk(pool: asyncpg.Pool, viewer: UUID | None, today: date, after: tuple[int, int],
                   limit: int) -> AtRiskPage:
     """Open commitments of live agreements with at least one reason to worry, a page at a time."""
     rows = await pool.fetch(FLAGGED, today, viewer, after[0], after[1], limit + 1)
-    items = [{
-        **{k: row[k] for k in ("agreement_id", "agreement_code", "area_code", "lifecycle", "level",
-                               "health", "last_report_on")},
-        "commitment_code": row["code"], "due": due_view(due_of(row["due"])),
-        "timeliness": timeliness_of(row, today), "reasons": reasons(row, today),
-    } for row in rows[:limit]]
     last = rows[limit - 1] if len(rows) > limit else None
-    cursor = f"{last['listed_position']}:{last['ordinal']}" if last else None
-    return shaped({"as_of": today, "items": items, "next_cursor": cursor}, AtRiskPage)
+    return AtRiskPage(as_of=today, items=[item(row, today) for row in rows[:limit]],
+                      next_cursor=f"{last['listed_position']}:{last['ordinal']}" if last else None)

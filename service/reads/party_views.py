@@ -1,0 +1,21 @@
+"""What reads of the party registry return."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from service.reads.wire import LocalizedTextView, View
+
+
+class PartyView(View):
+    id: UUID
+    code: str
+    names: LocalizedTextView
+    jurisdiction: str | None
+    parent_id: UUID | None
+    version: int
+
+
+class PartyPage(View):
+    items: list[PartyView]
+    next_cursor: str | None
