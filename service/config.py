@@ -33,6 +33,8 @@ class Settings:
     pool_size: int
     rate_limit_per_minute: int
     public_views: frozenset[str] = frozenset()
+    projection_attempts: int = 5  # tries of an event a projection cannot apply, before it parks
+    projection_retry_s: float = 0.5  # the wait after the first failed try; it doubles, up to 30 s
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -48,6 +50,8 @@ class Settings:
             pool_size=int(env.get("PACTUM_POOL_SIZE", "10")),
             rate_limit_per_minute=int(env.get("PACTUM_RATE_LIMIT", "1200")),
             public_views=public_views(env.get("PACTUM_PUBLIC_VIEWS", "")),
+            projection_attempts=int(env.get("PACTUM_PROJECTION_ATTEMPTS", "5")),
+            projection_retry_s=float(env.get("PACTUM_PROJECTION_RETRY", "0.5")),
         )
 
     @property

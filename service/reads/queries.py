@@ -22,6 +22,7 @@ from service.reads.agreement_views import (
 from service.reads.errors import AggregateNotFound, NotCaughtUp, UnknownPosition
 from service.reads.summary_queries import summary_extras
 from service.store.eventstore import EventStore
+from service.store.parking import ProjectionParked
 
 T = TypeVar("T")
 SUMMARY_COLUMNS = (
@@ -109,17 +110,23 @@ class Queries:
         return shaped(row, PartyView)
 
     async def wait_for(self, position: int, projections: tuple[Projection, ...]) -> None:
-        """Return once every named projection has applied the event at `position`."""
+        """Return once every named projection has applied the event at `position`.
+
+        A projection parked short of it would keep the read waiting for an operator: it fails at once.
+        """
         target = await self.store.cursor_of(position)
         if target is None:
             raise UnknownPosition(f"no event is stored at position {position}")
         names = [p.name for p in projections]
         deadline = time.monotonic() + self.max_wait
         while True:
-            behind = await self.pool.fetchval(
-                "SELECT count(*) FROM unnest($1::text[]) AS n(name) LEFT JOIN projection_tracking t "
+            behind, parked = await self.pool.fetchrow(
+                "SELECT count(*), array_agg(n.name) FILTER (WHERE t.state = 'parked') "
+                "FROM unnest($1::text[]) AS n(name) LEFT JOIN projection_tracking t "
                 "USING (name) WHERE t.name IS NULL OR (t.txid, t.position) < ($2, $3)",
                 names, target.txid, target.position)
+            if parked:
+                raise ProjectionParked(parked)
             if not behind:
                 return
             if time.monotonic() >= deadline:
