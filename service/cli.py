@@ -1,9 +1,10 @@
-"""The pactum command line: serve, migrate, seed, project, rebuild, keys, openapi."""
+"""The pactum command line: serve, migrate, seed, project, projections, rebuild, keys, openapi."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import logging
 import os
@@ -117,6 +118,27 @@ async def rebuild(settings: Settings, names: list[str]) -> None:
                 progress.update(task, completed=total)
 
 
+async def projections_command(settings: Settings, args: argparse.Namespace) -> None:
+    """Skip the event a parked projection cannot apply, or resume it; then show where each stands."""
+    from service.store import parking
+
+    async with running_system(settings) as system:
+        await system.runner.register()
+        try:
+            if args.action == "skip":
+                await parking.skip(system.pool, args.name, args.position, args.reason, args.by)
+            elif args.action == "resume":
+                await parking.resume(system.pool, args.name, args.reason or "no reason given", args.by)
+        except parking.OperatorRefused as refused:
+            sys.exit(f"refused: {refused}")
+        print(f"{'NAME':20} {'STATE':8} {'POSITION':>9} {'LAG':>7}  ERROR")
+        for s in await parking.statuses(system.pool, [p.name for p in system.runner.projections]):
+            parked = f"at position {s.parked_position} ({s.event_type})" if s.error else ""
+            print(f"{s.name:20} {s.state:8} {s.position:9} {s.lag:7}  {parked}")
+            for line in (s.error or "").splitlines():
+                print(f"    {line}")
+
+
 async def keys_command(settings: Settings, args: argparse.Namespace) -> None:
     from domain.party import Party
 
@@ -156,6 +178,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("project", help="run the projection runner only")
     r = sub.add_parser("rebuild", help="replay projections from the start of the log")
     r.add_argument("names", nargs="+", help="projection names, or 'all'")
+    j = sub.add_parser("projections", help="where each projection stands; skip or resume a parked one")
+    j.add_argument("action", nargs="?", choices=["list", "skip", "resume"], default="list")
+    j.add_argument("name", nargs="?", help="with skip or resume: the parked projection")
+    j.add_argument("--position", type=int, help="with skip: the position it is parked at")
+    j.add_argument("--reason", help="why (required with skip); kept in the audit record")
+    j.add_argument("--by", default=getpass.getuser(), help="who acts (default: the OS user)")
     k = sub.add_parser("keys", help="issue, revoke or list API keys")
     k.add_argument("action", choices=["issue", "rotate", "revoke", "list"])
     k.add_argument("key_id", nargs="?", help="with rotate or revoke: the key id")
@@ -179,6 +207,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit("keys issue needs --party CODE or --admin")
     if args.command == "keys" and args.action in ("rotate", "revoke") and not args.key_id:
         sys.exit(f"keys {args.action} needs the key id")
+    if args.command == "projections" and args.action != "list" and not args.name:
+        sys.exit(f"projections {args.action} needs the projection's name")
+    if args.command == "projections" and args.action == "skip" and not (args.position and args.reason):
+        sys.exit("projections skip needs --position N and --reason TEXT")
     try:
         import uvloop
 
@@ -191,6 +223,7 @@ def main(argv: list[str] | None = None) -> None:
         "seed": lambda: _with(settings, seed_once),
         "project": lambda: project(settings),
         "rebuild": lambda: rebuild(settings, args.names),
+        "projections": lambda: projections_command(settings, args),
         "keys": lambda: keys_command(settings, args),
     }
     try:
@@ -202,3 +235,7 @@ def main(argv: list[str] | None = None) -> None:
 async def _with(settings: Settings, action) -> None:
     async with running_system(settings) as system:
         await action(system)
+
+
+if __name__ == "__main__":
+    main()

@@ -34,6 +34,8 @@ class Settings:
     rate_limit_per_minute: int
     public_views: frozenset[str] = frozenset()
     ready_max_lag_s: float = 30.0
+    projection_attempts: int = 5  # tries of an event a projection cannot apply, before it parks
+    projection_retry_s: float = 0.5  # the wait after the first failed try; it doubles, up to 30 s
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -50,6 +52,8 @@ class Settings:
             rate_limit_per_minute=int(env.get("PACTUM_RATE_LIMIT", "1200")),
             public_views=public_views(env.get("PACTUM_PUBLIC_VIEWS", "")),
             ready_max_lag_s=float(env.get("PACTUM_READY_MAX_LAG", "30")),
+            projection_attempts=int(env.get("PACTUM_PROJECTION_ATTEMPTS", "5")),
+            projection_retry_s=float(env.get("PACTUM_PROJECTION_RETRY", "0.5")),
         )
 
     @property

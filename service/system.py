@@ -12,6 +12,7 @@ from service.reads.queries import Queries
 from service.store.eventstore import EventStore
 from service.store.mapper import Mapper
 from service.store.notify import Notifier
+from service.store.parking import RetryPolicy
 from service.store.repository import Repository
 from service.store.runner import Runner
 from service.usecases.commands import AgreementCommands, PartyCommands
@@ -37,4 +38,5 @@ class System:
         self.progress_queries = ProgressQueries(pool)
         self.keys = Keys(pool)
         self.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
-        self.runner = Runner(pool, self.store, self.mapper, projections.ALL)
+        retry = RetryPolicy(settings.projection_attempts, settings.projection_retry_s)
+        self.runner = Runner(pool, self.store, self.mapper, projections.ALL, retry=retry)

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, get
+from litestar import Litestar
 from litestar.routes import HTTPRoute
 from litestar.types import Message, Scope
 
@@ -25,6 +25,7 @@ from service.http.routes.amendments import AmendmentController
 from service.http.routes.api_keys import ApiKeyController
 from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
+from service.http.routes.health import health, projection_health
 from service.http.routes.lifecycle import LifecycleController
 from service.http.routes.milestones import MilestoneController
 from service.http.routes.operations import metrics, ready
@@ -32,18 +33,8 @@ from service.http.routes.parties import PartyController
 from service.http.routes.progress import ProgressController
 from service.http.routes.progress_views import ProgressViewController
 from service.http.routes.verification import VerificationController
-from service.reads.wire import View
 
 MAX_BODY_BYTES = 256 * 1024
-
-
-class HealthView(View):
-    status: str
-
-
-@get("/health", operation_id="getHealth", summary="Liveness check", tags=["system"])
-async def health() -> HealthView:
-    return HealthView(status="ok")
 
 
 def allow_header(allowed: dict[str, bytes]):
@@ -81,6 +72,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
     app = ObservedApp(
         route_handlers=[
             AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
+            projection_health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
             ready, metrics, docs_assets(),

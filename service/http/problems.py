@@ -14,11 +14,13 @@ from domain.errors import Conflict, DomainError, Invalid, NotFound
 from service.http.ratelimit import RateLimited
 from service.http.wire import FieldError, Problem
 from service.reads import errors as reads
+from service.store.parking import ProjectionParked
 from service.usecases import errors as app
 
 log = logging.getLogger(__name__)
 PROBLEM_BASE = "urn:pactum:problem:"
 PROBLEM_JSON = "application/problem+json"
+PARKED_RETRY_AFTER = "60"  # a parked projection waits for an operator, not for a moment
 
 
 class ProblemError(Exception):
@@ -80,6 +82,7 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     reads.NotVisible: (403, "forbidden"),
     reads.UnknownPosition: (400, "unknown-position"),
     reads.NotCaughtUp: (503, "read-model-behind"),
+    ProjectionParked: (503, "projection-parked"),
     RateLimited: (429, "rate-limited"),
 }
 
@@ -101,6 +104,8 @@ def on_application_error(request: Request, error: Exception) -> Response:
     headers = {"WWW-Authenticate": 'Bearer realm="pactum"'} if status == 401 else None
     if isinstance(error, reads.NotCaughtUp):
         headers = {"Retry-After": "1"}
+    if isinstance(error, ProjectionParked):
+        headers = {"Retry-After": PARKED_RETRY_AFTER}
     if isinstance(error, RateLimited):
         headers = {"Retry-After": str(error.quota.reset_s), **error.quota.headers()}
     if isinstance(error, app.VersionMismatch):
@@ -163,7 +168,7 @@ PROBLEMS: dict[int | None, str] = {
     413: "The body is larger than the API accepts",
     422: "The body breaks the schema or a rule",
     429: "The key has used its requests for this window",
-    503: "The read models did not reach minPosition in time",
+    503: "A read model did not reach minPosition in time, or is parked at an event it cannot apply",
     None: "Any other error (e.g. 500), as a problem",
 }
 

@@ -10,22 +10,32 @@ import asyncpg
 from projections import Projection
 from service.reads.errors import NotCaughtUp, UnknownPosition
 from service.store.eventstore import EventStore
+from service.store.parking import ProjectionParked
 
 BEHIND = (
-    "SELECT count(*) FROM unnest($1::text[]) AS n(name) LEFT JOIN projection_tracking t "
+    "SELECT count(*), array_agg(n.name) FILTER (WHERE t.state = 'parked') "
+    "FROM unnest($1::text[]) AS n(name) LEFT JOIN projection_tracking t "
     "USING (name) WHERE t.name IS NULL OR (t.txid, t.position) < ($2, $3)")
 POLL_S = 0.02
 
 
 async def wait_for(pool: asyncpg.Pool, store: EventStore, position: int,
                    projections: tuple[Projection, ...], max_wait: float) -> None:
-    """Return once every named projection has applied the event at `position`."""
+    """Return once every named projection has applied the event at `position`.
+
+    A projection parked short of it would keep the read waiting for an operator: it fails at once.
+    """
     target = await store.cursor_of(position)
     if target is None:
         raise UnknownPosition(f"no event is stored at position {position}")
     names = [p.name for p in projections]
     deadline = time.monotonic() + max_wait
-    while await pool.fetchval(BEHIND, names, target.txid, target.position):
+    while True:
+        behind, parked = await pool.fetchrow(BEHIND, names, target.txid, target.position)
+        if parked:
+            raise ProjectionParked(parked)
+        if not behind:
+            return
         if time.monotonic() >= deadline:
             raise NotCaughtUp(f"read models are still behind position {position}")
         await asyncio.sleep(POLL_S)

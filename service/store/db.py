@@ -12,6 +12,7 @@ import msgspec
 
 from service.config import Settings
 from service.store.embedded import EmbeddedServer
+from service.store.storable import storable_json
 
 DATABASE_NAME = "pactum"
 log = logging.getLogger(__name__)
@@ -66,9 +67,12 @@ async def database(settings: Settings) -> AsyncIterator[str]:
 
 
 async def init_connection(conn: asyncpg.Connection) -> None:
-    """jsonb travels as msgspec-encoded text, so read models can store domain values directly."""
+    """jsonb travels as msgspec-encoded text, so read models can store domain values directly.
+
+    jsonb refuses NUL even escaped, so a NUL in a value becomes U+FFFD (see storable).
+    """
     await conn.set_type_codec("jsonb", schema="pg_catalog", format="text",
-                              encoder=lambda v: msgspec.json.encode(v).decode(),
+                              encoder=lambda v: storable_json(msgspec.json.encode(v).decode()),
                               decoder=msgspec.json.decode)
 
 

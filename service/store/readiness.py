@@ -12,12 +12,13 @@ from service.store.migrate import migration_files
 # A projection without a tracking row yet has seen nothing.
 PROJECTION_LAG = """
 WITH cursor AS (
-    SELECT p.name, coalesce(t.txid, 0) AS txid, coalesce(t.position, 0) AS position
+    SELECT p.name, coalesce(t.txid, 0) AS txid, coalesce(t.position, 0) AS position,
+           coalesce(t.state, 'running') AS state
       FROM unnest($1::text[]) AS p(name) LEFT JOIN projection_tracking t ON t.name = p.name)
-SELECT c.name, count(e.position) AS behind,
+SELECT c.name, c.state, count(e.position) AS behind,
        coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float8 AS seconds
   FROM cursor c LEFT JOIN events e ON (e.txid, e.position) > (c.txid, c.position)
- GROUP BY c.name ORDER BY c.name"""
+ GROUP BY c.name, c.state ORDER BY c.name"""
 
 # Sessions whose open transaction holds the log's safe horizon back: readers cannot pass them.
 OLD_TRANSACTIONS = """
@@ -32,6 +33,7 @@ SELECT pid, coalesce(nullif(application_name, ''), usename, '?') AS application,
 @dataclass(frozen=True)
 class ProjectionLag:
     name: str
+    state: str
     behind: int
     seconds: float
 
@@ -57,7 +59,7 @@ async def check(pool: asyncpg.Pool, projections: list[str], old_transaction_s: f
     async with pool.acquire() as conn:
         checked_at = await conn.fetchval("SELECT now()")
         applied = {r["name"] for r in await conn.fetch("SELECT name FROM schema_migrations")}
-        lags = [ProjectionLag(r["name"], r["behind"], r["seconds"])
+        lags = [ProjectionLag(r["name"], r["state"], r["behind"], r["seconds"])
                 for r in await conn.fetch(PROJECTION_LAG, projections)]
         old = [OpenTransaction(r["pid"], r["application"], r["state"], r["age_s"])
                for r in await conn.fetch(OLD_TRANSACTIONS, old_transaction_s)]

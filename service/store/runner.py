@@ -1,30 +1,43 @@
-"""The projection runner: follows the global log and keeps each projection's tables and position in step."""
+"""The projection runner: follows the global log and keeps each projection's tables and position in step.
+
+An event a projection cannot apply is tried again a few times, further and further apart, then the
+projection parks at it (parking.py) and the others go on; it stays parked until an operator acts.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import zlib
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 import asyncpg
 import msgspec
 
 from projections import Envelope, Projection
+from service.store.daemon import keep_running
 from service.store.eventstore import START, EventStore, LogCursor
 from service.store.mapper import EventMetadata, Mapper, StoredEvent
+from service.store.parking import (
+    CHANNEL,
+    RUNNING,
+    TRANSIENT,
+    Failure,
+    RetryPolicy,
+    error_text,
+    park,
+    skipped_positions,
+)
+from service.store.storable import StorableConnection
 
 log = logging.getLogger(__name__)
-CHANNEL = "pactum_events"
 _meta = msgspec.json.Decoder(EventMetadata)
+
+__all__ = ["CHANNEL", "Runner", "TrackingConflict"]
 
 
 class TrackingConflict(Exception):
     """Another runner moved the projection first; this batch was rolled back."""
-
-
-def lock_key(projection: Projection) -> int:
-    return zlib.crc32(f"projection:{projection.name}".encode())
 
 
 def envelope(stored: StoredEvent) -> Envelope:
@@ -35,13 +48,14 @@ def envelope(stored: StoredEvent) -> Envelope:
 class Runner:
     def __init__(self, pool: asyncpg.Pool, store: EventStore, mapper: Mapper,
                  projections: Sequence[Projection], batch_size: int = 500,
-                 poll_interval: float = 0.5) -> None:
+                 poll_interval: float = 0.5, retry: RetryPolicy | None = None) -> None:
         self.pool = pool
         self.store = store
         self.mapper = mapper
         self.projections = tuple(projections)
         self.batch_size = batch_size
         self.poll_interval = poll_interval
+        self.retry = retry or RetryPolicy()
 
     async def register(self) -> None:
         await self.pool.executemany(
@@ -49,97 +63,123 @@ class Runner:
             [(p.name,) for p in self.projections])
 
     async def cursor(self, projection: Projection) -> LogCursor:
+        return (await self._tracked(projection))[0]
+
+    async def _tracked(self, projection: Projection) -> tuple[LogCursor, bool]:
+        """Where the projection stands, and whether it runs (False: parked)."""
         row = await self.pool.fetchrow(
-            "SELECT txid, position FROM projection_tracking WHERE name = $1", projection.name)
-        return START if row is None else LogCursor(row["txid"], row["position"])
+            "SELECT txid, position, state FROM projection_tracking WHERE name = $1", projection.name)
+        if row is None:
+            return START, True
+        return LogCursor(row["txid"], row["position"]), row["state"] == "running"
 
     async def catch_up(self, only: Projection | None = None,
                        progress: Callable[[int], None] | None = None) -> int:
-        """Apply every committed event each projection has not seen yet; return how many."""
+        """Apply every committed event each running projection has not seen yet; return how many."""
         await self.register()
         total = 0
         for projection in (only,) if only else self.projections:
-            cursor = await self.cursor(projection)
-            while batch := await self.store.read_log(cursor, self.batch_size):
-                try:
-                    cursor = await self.apply_batch(projection, cursor, batch)
-                except TrackingConflict:
-                    cursor = await self.cursor(projection)
-                    continue
-                total += len(batch)
-                if progress:
-                    progress(len(batch))
+            total += await self.follow(projection, progress)
         return total
 
+    async def follow(self, projection: Projection,
+                     progress: Callable[[int], None] | None = None) -> int:
+        """Apply batches up to the head of the log, or until the projection parks."""
+        total = 0
+        cursor, running = await self._tracked(projection)
+        skipped = await skipped_positions(self.pool, projection.name)
+        while running and (batch := await self.store.read_log(cursor, self.batch_size)):
+            try:
+                cursor, applied = await self._apply(projection, cursor, batch, skipped)
+            except TrackingConflict:
+                cursor, running = await self._tracked(projection)
+                continue
+            running = applied == len(batch)
+            total += applied
+            if progress and applied:
+                progress(applied)
+        return total
+
+    async def _apply(self, projection: Projection, cursor: LogCursor, batch: list[StoredEvent],
+                     skipped: frozenset[int]) -> tuple[LogCursor, int]:
+        """Apply the batch at once or, when that fails, one event at a time; return how many applied."""
+        if len(batch) > 1:
+            try:
+                return await self.apply_batch(projection, cursor, batch, skipped), len(batch)
+            except (TrackingConflict, *TRANSIENT):
+                raise
+            except Exception:
+                log.warning("projection %s failed on the batch after position %d; trying event by event",
+                            projection.name, cursor.position)
+        for done, stored in enumerate(batch):
+            moved = await self._retried(projection, cursor, stored, skipped)
+            if moved is None:
+                return cursor, done
+            cursor = moved
+        return cursor, len(batch)
+
+    async def _retried(self, projection: Projection, cursor: LogCursor, stored: StoredEvent,
+                       skipped: frozenset[int]) -> LogCursor | None:
+        """Apply one event, trying again with back-off; park at it and return None if it keeps failing."""
+        first_failed = last_failed = None
+        for attempt in range(1, self.retry.attempts + 1):
+            try:
+                return await self.apply_batch(projection, cursor, [stored], skipped)
+            except (TrackingConflict, *TRANSIENT):
+                raise
+            except Exception as error:
+                last_failed, last_error = datetime.now(UTC), error
+                first_failed = first_failed or last_failed
+                log.warning("projection %s could not apply event %d (%s), attempt %d of %d: %s",
+                            projection.name, stored.position, stored.event_type, attempt,
+                            self.retry.attempts, error_text(error))
+            if attempt < self.retry.attempts:
+                await asyncio.sleep(self.retry.delay(attempt))
+        failure = Failure(stored, error_text(last_error), self.retry.attempts, first_failed, last_failed)
+        if not await park(self.pool, projection.name, cursor.txid, cursor.position, failure):
+            raise TrackingConflict(projection.name)
+        log.error("projection %s parked at event %d (%s) after %d attempts: %s; see `pactum projections`",
+                  projection.name, stored.position, stored.event_type, failure.attempts, failure.error)
+        return None
+
     async def apply_batch(self, projection: Projection, cursor: LogCursor,
-                          batch: list[StoredEvent]) -> LogCursor:
+                          batch: list[StoredEvent], skipped: frozenset[int] = frozenset()) -> LogCursor:
         """Apply a batch and move the position from `cursor`, in one transaction, or do nothing.
 
-        The position moves only if it still is `cursor`: a rebuild or another runner that moved it
-        meanwhile makes this batch roll back, so no event is ever applied twice. It moves first, so
-        the row lock it takes makes concurrent appliers wait before they write any rows, instead of
-        colliding on them.
+        The position moves only if it still is `cursor` and the projection runs: a rebuild or another
+        runner that moved it meanwhile makes this batch roll back, so no event is ever applied twice.
+        It moves first, so the row lock it takes makes concurrent appliers wait before they write any
+        rows, instead of colliding on them. Events an operator skipped move the position only.
         """
         last = LogCursor(batch[-1].txid, batch[-1].position)
         async with self.pool.acquire() as conn, conn.transaction():
             moved = await conn.fetchval(
                 "UPDATE projection_tracking SET txid = $4, position = $5, updated_at = now() "
-                "WHERE name = $1 AND txid = $2 AND position = $3 RETURNING position",
+                "WHERE name = $1 AND txid = $2 AND position = $3 AND state = 'running' RETURNING position",
                 projection.name, cursor.txid, cursor.position, last.txid, last.position)
             if moved is None:
                 raise TrackingConflict(projection.name)
+            writes = StorableConnection(conn)
             for stored in batch:
-                if self.mapper.is_known(stored.event_type):
+                if stored.position not in skipped and self.mapper.is_known(stored.event_type):
                     event = self.mapper.to_domain_event(stored)
-                    await projection.apply(event, envelope(stored), conn)
+                    await projection.apply(event, envelope(stored), writes)
         return last
 
     async def rebuild(self, projection: Projection,
                       progress: Callable[[int], None] | None = None) -> int:
-        """Empty the projection's tables, reset its position and replay the whole log."""
+        """Empty the projection's tables, reset its position (running again) and replay the whole log."""
         await self.register()
         async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT 1 FROM projection_tracking WHERE name = $1 FOR UPDATE",
                                projection.name)
             for table in projection.tables:
                 await conn.execute(f"DELETE FROM {table}")
-            await conn.execute("UPDATE projection_tracking SET txid = 0, position = 0, "
-                               "updated_at = now() WHERE name = $1", projection.name)
+            await conn.execute(RUNNING, projection.name)
+            await conn.execute("UPDATE projection_tracking SET txid = 0, position = 0 WHERE name = $1",
+                               projection.name)
         return await self.catch_up(projection, progress)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Keep the projections no other runner owns up to date, waking on NOTIFY or by polling."""
-        await self.register()
-        wake = asyncio.Event()
-
-        def on_notify(*_: object) -> None:
-            wake.set()
-
-        async with self.pool.acquire() as conn:
-            await conn.add_listener(CHANNEL, on_notify)
-            owned: list[Projection] = []
-            try:
-                while not stop.is_set():
-                    wake.clear()
-                    for p in self.projections:
-                        if p not in owned and await conn.fetchval(
-                                "SELECT pg_try_advisory_lock($1)", lock_key(p)):
-                            owned.append(p)
-                    for projection in owned:
-                        try:
-                            await self.catch_up(projection)
-                        except Exception:  # a poison event must not stop the other projections
-                            log.exception("projection %s failed; retrying", projection.name)
-                    await _wait_any(wake, stop, self.poll_interval)
-            finally:
-                await conn.remove_listener(CHANNEL, on_notify)
-                await conn.execute("SELECT pg_advisory_unlock_all()")
-
-
-async def _wait_any(wake: asyncio.Event, stop: asyncio.Event, timeout: float) -> None:
-    waiters = [asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())]
-    try:
-        await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for w in waiters:
-            w.cancel()
+        """Keep the projections no other runner owns up to date until `stop` (see daemon)."""
+        await keep_running(self, stop)

@@ -60,7 +60,7 @@ def test_every_operation_documents_its_problems_and_a_default(spec):
 
 def test_only_the_health_checks_need_no_key(spec):
     open_to_all = [where for where, op in operations(spec) if op.get("security") == []]
-    assert open_to_all == ["GET /health", "GET /ready"]
+    assert open_to_all == ["GET /health", "GET /health/projections", "GET /ready"]
 
 
 def test_every_header_has_a_string_schema(spec):

@@ -17,6 +17,7 @@ from service.store.readiness import Readiness, check
 
 class ProjectionLagView(View):
     name: str
+    state: str
     behind: int
     lag_seconds: float
 
@@ -39,8 +40,8 @@ class ReadinessView(View):
 def _view(ready: Readiness, status: str) -> ReadinessView:
     return ReadinessView(
         status=status, checked_at=ready.checked_at, pending_migrations=ready.pending_migrations,
-        projections=[ProjectionLagView(name=p.name, behind=p.behind, lag_seconds=round(p.seconds, 3))
-                     for p in ready.projections],
+        projections=[ProjectionLagView(name=p.name, state=p.state, behind=p.behind,
+                                       lag_seconds=round(p.seconds, 3)) for p in ready.projections],
         open_transactions=[
             OpenTransactionView(pid=t.pid, application=t.application, state=t.state,
                                 age_seconds=round(t.age_s, 3))
@@ -59,7 +60,10 @@ def _reasons(ready: Readiness, max_lag_s: float) -> list[FieldError]:
     reasons += [FieldError(pointer=f"/projections/{p.name}",
                            detail=f"{p.behind} events behind, the oldest {p.seconds:.0f} s old"
                            + (f"; {held_by}" if held_by else ""))
-                for p in ready.projections if p.behind and p.seconds > max_lag_s]
+                for p in ready.projections if p.state == "running" and p.behind and p.seconds > max_lag_s]
+    reasons += [FieldError(pointer=f"/projections/{p.name}",
+                           detail=f"{p.name} is parked (see /health/projections)")
+                for p in ready.projections if p.state == "parked"]
     return reasons
 
 
