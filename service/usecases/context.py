@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import partial
 from uuid import UUID
 
 from service.usecases.errors import Forbidden
@@ -41,7 +42,7 @@ class Context:
     fingerprint: str = ""
     occurred_at: datetime | None = None
     correlation_id: UUID | None = None
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    now: datetime = field(default_factory=partial(datetime.now, UTC))
 
     @property
     def today(self) -> date:

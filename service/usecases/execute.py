@@ -30,7 +30,7 @@ MAX_ATTEMPTS = 4
 class Executor:
     def __init__(self, repo: Repository, on_saved: Callable[[], None] | None = None) -> None:
         self.repo = repo
-        self.on_saved = on_saved or (lambda: None)
+        self.on_saved = on_saved
 
     async def create(self, aggregate: Aggregate, ctx: Context) -> Appended:
         """Save a new aggregate; its id must be free."""
@@ -108,7 +108,8 @@ class Executor:
             else None
         )
         saved = await self.repo.save(aggregate, meta, occurred_at, recorded_at, claim)
-        self.on_saved()
+        if self.on_saved is not None:
+            self.on_saved()
         return saved
 
     async def _remembered(self, ctx: Context) -> Appended | None:
