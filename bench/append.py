@@ -9,7 +9,7 @@ Workload, per client, over its own agreements: draft an agreement (1 command, 2 
 the drafter's party added), then define 9 areas one command at a time (each command: load -> decide
 -> save of 1 event), then start a new agreement. Measured side by side at 1 and 8 clients:
 
-  pactum         service.usecases.commands.AgreementCommands on Executor + Repository (asyncpg, one pool),
+  pactum         service.usecases.dispatch.Commands on Executor + Repository (asyncpg, one pool),
                  with the repository's cache (the default) and without it (cache_size=0: every
                  command replays its stream).
   eventsourcing  eventsourcing's own Application on its PostgreSQL module (psycopg), same domain
@@ -63,8 +63,9 @@ from service.store.eventstore import START, EventStore, LogCursor  # noqa: E402
 from service.store.mapper import Mapper, NewEvent  # noqa: E402
 from service.store.migrate import migrate  # noqa: E402
 from service.store.repository import Repository  # noqa: E402
-from service.usecases.commands import AgreementCommands  # noqa: E402
+from service.usecases.commands import DefineArea, DraftAgreement  # noqa: E402
 from service.usecases.context import Caller, Context  # noqa: E402
+from service.usecases.dispatch import Commands  # noqa: E402
 from service.usecases.execute import Executor  # noqa: E402
 
 AREAS_PER_AGREEMENT = 9
@@ -232,22 +233,23 @@ async def run_pactum(server: Server, clients: int, cache: bool, window: Window,
     pool = await create_pool(dsn, settings, size=settings.pool_size)
     store = EventStore(pool)
     repo = Repository(store, Mapper(), cache_size=4096 if cache else 0)
-    commands = AgreementCommands(Executor(repo))
+    commands = Commands(Executor(repo))
     caller = Caller(key_id=uuid4(), party_id=uuid4(), is_admin=True, user="bench")
 
     async def client(n: int) -> None:
         slot = window.slot()
         for serial in itertools.count():
             agreement_id = uuid4()
-            await commands.draft(agreement_id, f"BENCH-{n}-{serial}", AGREEMENT_TITLE, LANGUAGE,
-                                 InstrumentType.COOPERATION_AGREEMENT, None, PartyRole.SIGNATORY,
-                                 Context(caller))
+            await commands.execute(DraftAgreement(
+                agreement_id=agreement_id, code=f"BENCH-{n}-{serial}", title=AGREEMENT_TITLE,
+                authentic_language=LANGUAGE), Context(caller))
             window.counts[slot] += 1
             for i in range(AREAS_PER_AGREEMENT):
                 if window.stopped.is_set():
                     return
-                await commands.define_area(agreement_id, f"A{i + 1}", AREA_TEXTS[i], (f"领域{i + 1}",),
-                                           AREA_AIMS[i], Context(caller))
+                await commands.execute(DefineArea(
+                    agreement_id=agreement_id, code=f"A{i + 1}", title=AREA_TEXTS[i],
+                    aliases=(f"领域{i + 1}",), aim=AREA_AIMS[i]), Context(caller))
                 window.counts[slot] += 1
 
     note = ""

@@ -25,9 +25,19 @@ from domain.values import (
     Responsibility,
     ResponsibilityRole,
     TextKind,
-    default_nature,
 )
 from service.system import System
+from service.usecases.commands import (
+    AddParty,
+    Command,
+    DefineArea,
+    DefineCommitment,
+    DraftAgreement,
+    EnterIntoForce,
+    OpenForSignature,
+    RegisterParty,
+    SignAgreement,
+)
 from service.usecases.context import Caller, Context
 
 ZZJ = "ZZJ-HRSS-2025"
@@ -80,10 +90,10 @@ class Seeder:
         done = []
         for party in self.data["parties"]:
             names = {k: v for k, v in party["names"].items() if v}
-            await self.system.party_commands.register(
-                party["id"], localized(names), party.get("jurisdiction"),
-                Party.id_for(party["parent"]) if party.get("parent") else None,
-                self._ctx(f"party:{party['id']}"))
+            parent = Party.id_for(party["parent"]) if party.get("parent") else None
+            await self._do(f"party:{party['id']}", RegisterParty(
+                code=party["id"], names=localized(names), jurisdiction=party.get("jurisdiction"),
+                parent_id=parent))
         done.append(f"{len(self.data['parties'])} parties")
         agreement = next(a for a in self.data["agreements"] if a["id"] == ZZJ)
         await self._load_agreement(agreement)
@@ -91,40 +101,45 @@ class Seeder:
         new = await self._stored() - before
         return [*done, f"{new} new events" if new else "already loaded: nothing new stored"]
 
+    async def _do(self, step: str, command: Command, party: UUID | None = None,
+                  occurred_at: datetime | None = None) -> None:
+        await self.system.commands.execute(command, self._ctx(step, party, occurred_at))
+
     async def _stored(self) -> int:
         return await self.system.pool.fetchval("SELECT count(*) FROM events")
 
     async def _load_agreement(self, a: dict[str, Any]) -> None:
-        commands, code = self.system.agreement_commands, a["id"]
-        agreement_id, authentic = agreement_id_for(code), a["authentic_language"]
+        code, authentic = a["id"], a["authentic_language"]
+        aid = agreement_id_for(code)
         p = a["period"]
         period = Period(date.fromisoformat(p["from"]), date.fromisoformat(p["to"]), p["inferred"], p["basis"])
-        await commands.draft(agreement_id, code, localized(a["title"], authentic), authentic,
-                             InstrumentType(a["instrument_type"]), period, PartyRole.SIGNATORY,
-                             self._ctx(f"{code}:draft"))
+        await self._do(f"{code}:draft", DraftAgreement(
+            agreement_id=aid, code=code, title=localized(a["title"], authentic), authentic_language=authentic,
+            instrument_type=InstrumentType(a["instrument_type"]), period=period))
         signatories = [Party.id_for(entry["party"]) for entry in a["parties"]]
         for party_id in signatories:
-            await commands.add_party(agreement_id, party_id, PartyRole.SIGNATORY,
-                                     self._ctx(f"{code}:party:{party_id}"))
+            await self._do(f"{code}:party:{party_id}",
+                           AddParty(agreement_id=aid, party_id=party_id, role=PartyRole.SIGNATORY))
         co_leads = tuple(Responsibility(pid, ResponsibilityRole.CO_LEAD) for pid in signatories)
         for area in a["areas"]:
-            await commands.define_area(agreement_id, area["id"], localized(area["title"], authentic), (),
-                                       localized(area["aim"], authentic) if area.get("aim") else None,
-                                       self._ctx(f"{code}:area:{area['id']}"))
+            aim = localized(area["aim"], authentic) if area.get("aim") else None
+            await self._do(f"{code}:area:{area['id']}", DefineArea(
+                agreement_id=aid, code=area["id"], title=localized(area["title"], authentic), aim=aim))
             for c in area["commitments"]:
-                modality = Modality(c["modality"])
                 text = localized({lang: c[lang] for lang in ("zh-Hans", "en") if lang in c}, authentic)
-                await commands.define_commitment(
-                    agreement_id, c["id"], area["id"], text, modality, default_nature(modality),
-                    co_leads, NO_LEAD_STATED, self._ctx(f"{code}:commitment:{c['id']}"))
-        await commands.open_for_signature(agreement_id, self._ctx(f"{code}:freeze"))
+                await self._do(f"{code}:commitment:{c['id']}", DefineCommitment(
+                    agreement_id=aid, code=c["id"], area_code=area["id"], text=text,
+                    modality=Modality(c["modality"]), responsibilities=co_leads,
+                    responsibility_basis=NO_LEAD_STATED))
+        await self._do(f"{code}:freeze", OpenForSignature(agreement_id=aid))
         signed_on = date.fromisoformat(a["signed_on"])
         signed_at = datetime.combine(signed_on, time(), CHINA_STANDARD_TIME)
         for party_id in signatories:
-            await commands.sign(agreement_id, signed_on, a.get("signed_at"),
-                                self._ctx(f"{code}:signature:{party_id}", party_id, signed_at))
+            await self._do(f"{code}:signature:{party_id}",
+                           SignAgreement(agreement_id=aid, signed_on=signed_on, place=a.get("signed_at")),
+                           party_id, signed_at)
         entry = EntryIntoForce(period.starts_on, inferred=True,
                                basis=f"Start of the agreement period: {p['basis']}")
         in_force_at = datetime.combine(period.starts_on, time(), CHINA_STANDARD_TIME)
-        await commands.enter_into_force(agreement_id, entry, self._ctx(
-            f"{code}:entry-into-force", occurred_at=in_force_at))
+        await self._do(f"{code}:entry-into-force", EnterIntoForce(agreement_id=aid, entry=entry),
+                       occurred_at=in_force_at)

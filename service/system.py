@@ -15,11 +15,9 @@ from service.store.notify import Notifier
 from service.store.parking import RetryPolicy
 from service.store.repository import Repository
 from service.store.runner import Runner
-from service.usecases.commands import AgreementCommands, PartyCommands
+from service.usecases.dispatch import Commands
 from service.usecases.execute import Executor
 from service.usecases.keys import Keys
-from service.usecases.lifecycle_commands import LifecycleCommands
-from service.usecases.progress_commands import ProgressCommands
 
 
 class System:
@@ -30,10 +28,7 @@ class System:
         self.mapper = Mapper()
         self.notifier = Notifier(pool)
         self.executor = Executor(Repository(self.store, self.mapper), on_saved=self.notifier.poke)
-        self.agreement_commands = AgreementCommands(self.executor)
-        self.party_commands = PartyCommands(self.executor)
-        self.progress_commands = ProgressCommands(self.executor)
-        self.lifecycle_commands = LifecycleCommands(self.executor)
+        self.commands = Commands(self.executor)
         self.queries = Queries(pool, self.store, settings.read_wait_s)
         self.progress_queries = ProgressQueries(pool)
         self.keys = Keys(pool)

@@ -95,8 +95,6 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
     if system is not None:
         app.state.update(
             system=system,
-            agreement_commands=system.agreement_commands,
-            party_commands=system.party_commands,
             queries=system.queries,
             api_keys=system.keys,
             rate_limiter=system.rate_limiter,

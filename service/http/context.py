@@ -12,6 +12,7 @@ import msgspec
 from litestar import Request
 from litestar.di import NamedDependency
 from litestar.params import HeaderParameter
+from litestar.utils.scope.state import ScopeState
 
 from service.http.problems import ProblemError, from_validation_message
 from service.http.ratelimit import RateLimited
@@ -125,7 +126,7 @@ async def strict_body(request: Request) -> None:
     except UnicodeDecodeError as error:
         raise ProblemError(400, "malformed-body", f"the body is not UTF-8: {error.reason}") from None
     try:
-        msgspec.json.decode(body, type=field.annotation, strict=True)
+        decoded = msgspec.json.decode(body, type=field.annotation, strict=True)
     except msgspec.ValidationError as error:
         raise ProblemError(
             422,
@@ -135,4 +136,6 @@ async def strict_body(request: Request) -> None:
         ) from None
     except msgspec.DecodeError as error:
         raise ProblemError(400, "malformed-body", f"the body is not valid JSON: {error}") from None
+    # litestar reads the body from here, and takes a value of the declared type as it is: decoded once
+    ScopeState.from_scope(request.scope).json = decoded
     return None

@@ -1,78 +1,104 @@
-"""Wire values -> domain values."""
+"""Wire values -> domain values, and a request body handed over whole as a command."""
 
 from __future__ import annotations
 
+from functools import singledispatch
+from typing import Any, TypeVar
+
+import msgspec
+
 from domain.agreement import values as changes
 from domain.agreement.values import AmendmentChange, DueDate, Evidence, VerificationPolicy
-from domain.values import LocalizedString, LocalizedText, Period, Responsibility, default_nature
+from domain.values import LocalizedString, Period, Responsibility, default_nature
 from service.http.amendment_schemas import (
     AddCommitmentChange,
-    AmendmentChangeIn,
     CancelCommitmentChange,
     ChangeDueDateChange,
     ReviseCommitmentChange,
+    SetVerificationPolicyChange,
 )
-from service.http.progress_schemas import (
-    CorrectReportRequest,
-    DueDateIn,
-    EvidenceIn,
-    ReportProgressRequest,
-    VerificationPolicyIn,
-)
+from service.http.progress_schemas import DueDateIn, EvidenceIn, VerificationPolicyIn
 from service.http.schemas import ResponsibilityIn
 from service.http.wire import LocalizedStringIn, PeriodIn
-from service.usecases.progress_commands import ReportContent
+
+C = TypeVar("C")
 
 
-def localized(text: dict[str, LocalizedStringIn] | None) -> LocalizedText | None:
-    if text is None:
-        return None
-    return {lang: LocalizedString(value.text, value.kind) for lang, value in text.items()}
+def as_command(kind: type[C], data: msgspec.Struct | None = None, **given: Any) -> C:
+    """The command `kind` from the values the path gives and the body's fields, each as a domain value."""
+    fields = {name: domain(getattr(data, name)) for name in data.__struct_fields__} if data else {}
+    return kind(**given, **fields)
 
 
-def period(value: PeriodIn | None) -> Period | None:
-    if value is None:
-        return None
+@singledispatch
+def domain(value: Any) -> Any:
+    """A wire value as the domain's: lists become tuples, text maps LocalizedText, structs domain values."""
+    return value
+
+
+@domain.register(list)
+def _sequence(value: list) -> tuple:
+    return tuple(domain(item) for item in value)
+
+
+@domain.register(dict)
+def _localized_text(value: dict) -> dict:  # the only maps in request bodies are LocalizedTextIn
+    return {lang: domain(text) for lang, text in value.items()}
+
+
+@domain.register(LocalizedStringIn)
+def _localized(value: LocalizedStringIn) -> LocalizedString:
+    return LocalizedString(value.text, value.kind)
+
+
+@domain.register(PeriodIn)
+def _period(value: PeriodIn) -> Period:
     return Period(value.starts_on, value.ends_on, value.inferred, value.basis)
 
 
-def responsibilities(values: list[ResponsibilityIn]) -> tuple[Responsibility, ...]:
-    return tuple(Responsibility(r.party_id, r.role) for r in values)
+@domain.register(ResponsibilityIn)
+def _responsibility(value: ResponsibilityIn) -> Responsibility:
+    return Responsibility(value.party_id, value.role)
 
 
-def evidence(values: list[EvidenceIn]) -> tuple[Evidence, ...]:
-    return tuple(Evidence(e.title, e.url, e.document_id, e.sha256) for e in values)
+@domain.register(EvidenceIn)
+def _evidence(value: EvidenceIn) -> Evidence:
+    return Evidence(value.title, value.url, value.document_id, value.sha256)
 
 
-def due_date(value: DueDateIn) -> DueDate:
+@domain.register(DueDateIn)
+def _due_date(value: DueDateIn) -> DueDate:
     return DueDate(value.on, value.precision)
 
 
-def policy(value: VerificationPolicyIn) -> VerificationPolicy:
+@domain.register(VerificationPolicyIn)
+def _policy(value: VerificationPolicyIn) -> VerificationPolicy:
     return VerificationPolicy(value.kind, value.quorum, value.days)
 
 
-def change(value: AmendmentChangeIn) -> AmendmentChange:
-    code = value.commitment_code
-    if isinstance(value, AddCommitmentChange):
-        due = due_date(value.due) if value.due else None
-        nature = value.nature or default_nature(value.modality)
-        return changes.add_commitment(
-            code, value.area_code, localized(value.text), value.modality, nature,
-            responsibilities(value.responsibilities), due,
-        )
-    if isinstance(value, ReviseCommitmentChange):
-        held = responsibilities(value.responsibilities) if value.responsibilities else None
-        return changes.revise_commitment(code, localized(value.text), value.modality, value.nature, held)
-    if isinstance(value, CancelCommitmentChange):
-        return changes.cancel_commitment(code, value.reason)
-    if isinstance(value, ChangeDueDateChange):
-        return changes.change_due_date(code, due_date(value.due))
-    return changes.set_policy(policy(value.policy), code)
+@domain.register(AddCommitmentChange)
+def _add_commitment(value: AddCommitmentChange) -> AmendmentChange:
+    nature = value.nature or default_nature(value.modality)
+    return changes.add_commitment(value.commitment_code, value.area_code, domain(value.text), value.modality,
+                                  nature, domain(value.responsibilities), domain(value.due))
 
 
-def report_content(value: ReportProgressRequest | CorrectReportRequest) -> ReportContent:
-    return ReportContent(
-        value.as_of, value.level, value.health, localized(value.narrative), evidence(value.evidence),
-        localized(value.next_steps),
-    )
+@domain.register(ReviseCommitmentChange)
+def _revise_commitment(value: ReviseCommitmentChange) -> AmendmentChange:
+    return changes.revise_commitment(value.commitment_code, domain(value.text), value.modality, value.nature,
+                                     domain(value.responsibilities))
+
+
+@domain.register(CancelCommitmentChange)
+def _cancel_commitment(value: CancelCommitmentChange) -> AmendmentChange:
+    return changes.cancel_commitment(value.commitment_code, value.reason)
+
+
+@domain.register(ChangeDueDateChange)
+def _change_due_date(value: ChangeDueDateChange) -> AmendmentChange:
+    return changes.change_due_date(value.commitment_code, domain(value.due))
+
+
+@domain.register(SetVerificationPolicyChange)
+def _set_policy(value: SetVerificationPolicyChange) -> AmendmentChange:
+    return changes.set_policy(domain(value.policy), value.commitment_code)

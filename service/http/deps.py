@@ -1,4 +1,4 @@
-"""Dependencies handed to controllers, and the response every command returns."""
+"""Dependencies handed to controllers, and the one way a controller runs a command and answers."""
 
 from __future__ import annotations
 
@@ -9,17 +9,16 @@ from typing import Annotated, Any, TypeVar
 
 from litestar import Request, Response, post
 from litestar.datastructures import ResponseHeader
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.params import PathParameter, QueryParameter
 
 from service.http.context import provide_caller, provide_context, provide_visibility
 from service.http.problems import ProblemError, documented
 from service.http.wire import CODE_PATTERN, CommandAccepted, ResourceCreated
 from service.reads.queries import Queries
-from service.store.eventstore import Appended
-from service.usecases.commands import AgreementCommands, PartyCommands
-from service.usecases.lifecycle_commands import LifecycleCommands
-from service.usecases.progress_commands import Created, ProgressCommands
+from service.usecases.commands import Command
+from service.usecases.context import Context
+from service.usecases.dispatch import Commands, Outcome
 
 T = TypeVar("T")
 POSITION_HEADER = "Pactum-Position"
@@ -68,55 +67,46 @@ def _state(name: str):
     return Provide(provide, sync_to_thread=False)
 
 
-def _system(name: str):
-    def provide(request: Request):
-        return getattr(request.app.state.system, name)
+class Run:
+    """Runs the request's command and answers as every command does: 201, the ETag, the log position."""
 
-    return Provide(provide, sync_to_thread=False)
+    def __init__(self, commands: Commands, ctx: Context) -> None:
+        self.commands, self.ctx = commands, ctx
+
+    async def accepted(self, command: Command, location: str | None = None) -> Response[CommandAccepted]:
+        saved = (await self.commands.execute(command, self.ctx)).saved
+        body = CommandAccepted(id=saved.stream_id, version=saved.version, position=saved.position)
+        return _answer(body, location=f"{location}/{saved.stream_id}" if location else None)
+
+    async def created(self, command: Command) -> Response[ResourceCreated]:
+        outcome: Outcome = await self.commands.execute(command, self.ctx)
+        saved = outcome.saved
+        return _answer(ResourceCreated(
+            id=saved.stream_id, version=saved.version, position=saved.position, resource_id=outcome.record_id
+        ))
+
+
+def _answer(body: CommandAccepted | ResourceCreated, location: str | None = None) -> Response:
+    headers = {"ETag": f'"{body.version}"', POSITION_HEADER: str(body.position)}
+    if location:
+        headers["Location"] = location
+    return Response(body, status_code=201, headers=headers)
+
+
+async def provide_run(request: Request, ctx: NamedDependency[Context]) -> Run:
+    return Run(request.app.state.system.commands, ctx)
 
 
 DEPENDENCIES = {
     "caller": Provide(provide_caller),
     "ctx": Provide(provide_context),
+    "run": Provide(provide_run),
     "visibility": Provide(provide_visibility),
-    "agreements": _state("agreement_commands"),
-    "parties": _state("party_commands"),
     "queries": _state("queries"),
     "api_keys": _state("api_keys"),
-    "progress": _system("progress_commands"),
-    "lifecycle": _system("lifecycle_commands"),
 }
 
-__all__ = [
-    "DEPENDENCIES",
-    "AgreementCommands",
-    "LifecycleCommands",
-    "PartyCommands",
-    "ProgressCommands",
-    "Queries",
-]
-
-
-def accepted(saved: Appended, location: str | None = None) -> Response[CommandAccepted]:
-    headers = {"ETag": f'"{saved.version}"', POSITION_HEADER: str(saved.position)}
-    if location:
-        headers["Location"] = location
-    return Response(
-        CommandAccepted(id=saved.stream_id, version=saved.version, position=saved.position),
-        status_code=201,
-        headers=headers,
-    )
-
-
-def created(result: Created) -> Response[ResourceCreated]:
-    saved = result.saved
-    return Response(
-        ResourceCreated(
-            id=saved.stream_id, version=saved.version, position=saved.position, resource_id=result.resource_id
-        ),
-        status_code=201,
-        headers={"ETag": f'"{saved.version}"', POSITION_HEADER: str(saved.position)},
-    )
+__all__ = ["DEPENDENCIES", "Queries", "Run"]
 
 
 def encode_cursor(value: str) -> str:

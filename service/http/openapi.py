@@ -109,7 +109,7 @@ def _operation(op: dict[str, Any], handler) -> None:
     params = set(handler.parsed_fn_signature.parameters)
     responses = op["responses"]
     statuses = {int(s) for s in responses if s[0] in "45"}
-    keyed = bool({"caller", "ctx", "visibility"} & params)  # authenticated and rate limited
+    keyed = bool({"caller", "ctx", "run", "visibility"} & params)  # authenticated and rate limited
     if keyed:
         statuses |= {401, 429}
     else:

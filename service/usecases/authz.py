@@ -1,4 +1,4 @@
-"""Who may do what: the one table of command permissions, and the roles a caller holds."""
+"""Who may do what: the roles a caller holds, the groups of roles commands allow, and the checks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from uuid import UUID
 from domain.agreement import Agreement
 from domain.values import PartyRole, ResponsibilityRole
 from service.usecases.context import Caller
-from service.usecases.errors import Forbidden
+from service.usecases.errors import AggregateNotFound, Forbidden
 
 
 class Role(StrEnum):
@@ -28,53 +28,21 @@ class Role(StrEnum):
 
 
 R = Role
-RESPONSIBLE = {R.LEAD, R.CO_LEAD, R.SUPPORTING}
-LEADING = {R.LEAD, R.CO_LEAD}
+RESPONSIBLE = frozenset({R.LEAD, R.CO_LEAD, R.SUPPORTING})
+LEADING = frozenset({R.LEAD, R.CO_LEAD})
+WORKING = RESPONSIBLE | {R.DELEGATE}  # the responsible parties, or a coordinator holding one's right
+CLAIMING = LEADING | {R.DELEGATE}
+SIGNATORIES = frozenset({R.SIGNATORY})
+GOVERNING = frozenset({R.SIGNATORY, R.ADMIN})  # the agreement as a whole
+DRAFTING = frozenset({R.SIGNATORY, R.COORDINATOR, R.ADMIN})
+SPEAKING = frozenset({R.SIGNATORY, R.COORDINATOR, R.ASSESSOR, R.OBSERVER, R.ADMIN})
 
-PERMISSIONS: dict[str, frozenset[Role]] = {
-    name: frozenset(roles)
-    for name, roles in {
-        "add_party": {R.SIGNATORY, R.COORDINATOR, R.ADMIN},
-        "define_area": {R.SIGNATORY, R.COORDINATOR, R.ADMIN},
-        "define_commitment": {R.SIGNATORY, R.COORDINATOR, R.ADMIN},
-        "open_for_signature": {R.SIGNATORY, R.COORDINATOR, R.ADMIN},
-        "sign": {R.SIGNATORY},
-        "enter_into_force": {R.SIGNATORY, R.ADMIN},
-        # implementation: the responsible parties, or a coordinator holding one's reporting right
-        "start_commitment": RESPONSIBLE | {R.DELEGATE},
-        "put_commitment_on_hold": RESPONSIBLE | {R.DELEGATE},
-        "resume_commitment": RESPONSIBLE | {R.DELEGATE},
-        "report_progress": RESPONSIBLE | {R.DELEGATE},
-        "retract_report": RESPONSIBLE | {R.DELEGATE},
-        "correct_report": RESPONSIBLE | {R.DELEGATE},
-        "define_milestone": RESPONSIBLE | {R.DELEGATE},
-        "achieve_milestone": RESPONSIBLE | {R.DELEGATE},
-        "reschedule_milestone": RESPONSIBLE | {R.DELEGATE},
-        "set_due_date": LEADING | {R.ADMIN},
-        # completion: claimed by the leads; answered by the signatories (the domain names who may not)
-        "claim_completion": LEADING | {R.DELEGATE},
-        "withdraw_claim": LEADING | {R.DELEGATE},
-        "reopen_commitment": LEADING | {R.DELEGATE},
-        "acknowledge_completion": {R.SIGNATORY},
-        "dispute_completion": {R.SIGNATORY},
-        "confirm_deemed_completion": {R.SIGNATORY, R.ADMIN},
-        "record_assessment": {R.ASSESSOR},
-        "set_verification_policy": {R.SIGNATORY, R.ADMIN},
-        # the agreement as a whole
-        "suspend": {R.SIGNATORY, R.ADMIN},
-        "resume": {R.SIGNATORY, R.ADMIN},
-        "end_period": {R.SIGNATORY, R.ADMIN},
-        "close_out": {R.SIGNATORY, R.ADMIN},
-        "terminate": {R.SIGNATORY, R.ADMIN},
-        "supersede": {R.SIGNATORY, R.ADMIN},
-        "propose_amendment": {R.SIGNATORY},
-        "sign_amendment": {R.SIGNATORY},
-        "withdraw_amendment": {R.SIGNATORY},
-        "delegate_reporting_right": RESPONSIBLE,  # the caller is the principal
-        "revoke_reporting_right": RESPONSIBLE,
-        "add_comment": {R.SIGNATORY, R.COORDINATOR, R.ASSESSOR, R.OBSERVER, R.ADMIN},
-    }.items()
-}
+
+def admit(agreement: Agreement, caller: Caller) -> None:
+    """Not found unless the caller is a party of the agreement (or an admin key): to anyone else the
+    agreement does not exist, whatever its state."""
+    if not (caller.is_admin or caller.party_id in agreement.parties):
+        raise AggregateNotFound("agreement", agreement.id)
 
 
 def roles_of(
@@ -103,13 +71,13 @@ def roles_of(
 
 def authorize(
     command: str,
+    allowed: frozenset[Role],
     agreement: Agreement,
     caller: Caller,
     commitment: str | None = None,
     on_behalf_of: UUID | None = None,
 ) -> None:
-    """Forbidden unless the caller holds a role the table allows for `command`."""
-    allowed = PERMISSIONS[command]
+    """Forbidden unless the caller holds one of the roles `allowed` for `command`."""
     held = roles_of(agreement, caller, commitment, on_behalf_of)
     if not held & allowed:
         raise Forbidden(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import partial
 from uuid import UUID
+
+from service.usecases.errors import Forbidden
 
 BUSINESS_TIME = timezone(timedelta(hours=8), "CST")
 
@@ -39,11 +42,29 @@ class Context:
     fingerprint: str = ""
     occurred_at: datetime | None = None
     correlation_id: UUID | None = None
-    on_behalf_of: UUID | None = None  # the party a delegate acts for
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    now: datetime = field(default_factory=partial(datetime.now, UTC))
 
     @property
     def today(self) -> date:
         return business_today(self.now)
 
 
+@dataclass(frozen=True)
+class Decision:
+    """What a handler decides with besides the command: who speaks, on which day, a new record's id."""
+
+    caller: Caller
+    today: date
+    record_id: UUID | None = None  # for commands that add a record
+
+    @property
+    def party(self) -> UUID:
+        """The caller's party: the command speaks for it, so a key bound to none may not send it."""
+        if self.caller.party_id is None:
+            raise Forbidden("this command is taken only from a party's own key")
+        return self.caller.party_id
+
+    @property
+    def new_record(self) -> UUID:
+        assert self.record_id is not None, "the command type is a CreatesRecord"
+        return self.record_id

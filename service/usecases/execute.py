@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 from uuid import UUID
@@ -15,6 +15,7 @@ from service.store.mapper import EventMetadata
 from service.store.repository import STREAM_TYPE, Repository
 from service.usecases.context import Context
 from service.usecases.errors import (
+    AggregateNotFound,
     AlreadyExists,
     ConcurrencyConflict,
     IdempotencyKeyReused,
@@ -24,10 +25,12 @@ from service.usecases.errors import (
 
 A = TypeVar("A", bound=Aggregate)
 MAX_ATTEMPTS = 4
+
+
 class Executor:
     def __init__(self, repo: Repository, on_saved: Callable[[], None] | None = None) -> None:
         self.repo = repo
-        self.on_saved = on_saved or (lambda: None)
+        self.on_saved = on_saved
 
     async def create(self, aggregate: Aggregate, ctx: Context) -> Appended:
         """Save a new aggregate; its id must be free."""
@@ -41,19 +44,38 @@ class Executor:
             return await self._must_replay(ctx)
 
     async def update(
-        self, cls: type[A], aggregate_id: UUID, decide: Callable[[A], None], ctx: Context
+        self,
+        cls: type[A],
+        aggregate_id: UUID,
+        decide: Callable[[A], Awaitable[None]],
+        ctx: Context,
+        admit: Callable[[A], None] | None = None,
+        on_behalf_of: UUID | None = None,
     ) -> Appended:
-        """Load, decide and save; retry on a concurrent write unless the client named a version."""
-        if (replay := await self._remembered(ctx)) is not None:
-            return replay
-        fresh = False
+        """Load, admit the caller, then (unless this repeats a stored request) check If-Match, decide and
+        save; retry on a concurrent write unless the client named a version.
+
+        `admit` runs before anything that depends on the aggregate's state or the request's headers, so a
+        caller it refuses learns nothing else. `on_behalf_of` is recorded with the events."""
+        fresh, first = False, True
         for _ in range(MAX_ATTEMPTS):
             aggregate = await self.repo.get(cls, aggregate_id, fresh=fresh)
             try:
+                if admit is not None:
+                    admit(aggregate)
+            except AggregateNotFound:
+                if fresh:
+                    raise
+                fresh = True  # a cached copy may predate the caller joining
+                continue
+            if first and (replay := await self._remembered(ctx)) is not None:
+                return replay
+            first = False
+            try:
                 if ctx.expected_version is not None and aggregate.version != ctx.expected_version:
                     raise VersionMismatch(aggregate.version)
-                decide(aggregate)
-                return await self._save(aggregate, ctx)
+                await decide(aggregate)
+                return await self._save(aggregate, ctx, on_behalf_of)
             except (DomainError, VersionMismatch, ConcurrencyConflict) as error:
                 if (replay := await self._remembered(ctx)) is not None:
                     return replay  # a concurrent request with the same key got there first
@@ -67,7 +89,7 @@ class Executor:
                 return await self._must_replay(ctx)
         raise ConcurrencyConflict(f"{aggregate_id} kept changing; try again")
 
-    async def _save(self, aggregate: Aggregate, ctx: Context) -> Appended:
+    async def _save(self, aggregate: Aggregate, ctx: Context, on_behalf_of: UUID | None = None) -> Appended:
         occurred_at = ctx.occurred_at or ctx.now
         recorded_at = datetime.now(UTC)
         if occurred_at > recorded_at:
@@ -76,7 +98,7 @@ class Executor:
             actor_party=ctx.caller.party_id,
             api_key_id=ctx.caller.key_id,
             actor_user=ctx.caller.user,
-            on_behalf_of=ctx.on_behalf_of,
+            on_behalf_of=on_behalf_of,
             idempotency_key=ctx.idempotency_key,
             correlation_id=ctx.correlation_id,
         )
@@ -86,7 +108,8 @@ class Executor:
             else None
         )
         saved = await self.repo.save(aggregate, meta, occurred_at, recorded_at, claim)
-        self.on_saved()
+        if self.on_saved is not None:
+            self.on_saved()
         return saved
 
     async def _remembered(self, ctx: Context) -> Appended | None:

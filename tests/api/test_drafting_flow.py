@@ -75,8 +75,8 @@ async def test_a_party_cannot_act_on_an_agreement_it_is_not_part_of(api):
         "/areas", {"code": "A9", "title": {"zh-Hans": {"text": "九", "kind": "authentic"}}}, who="GD-HRSS"
     )
 
-    assert refused.status_code == 403
-    assert refused.json()["type"] == "urn:pactum:problem:forbidden"
+    assert refused.status_code == 404
+    assert refused.json()["type"] == "urn:pactum:problem:not-found"
     assert await stored_rows(api.system.pool) == before
 
 

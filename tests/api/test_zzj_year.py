@@ -78,13 +78,13 @@ async def test_a_year_of_the_zzj_pact(api):
     assert set(a11["openClaim"]["awaiting"]) == {ZS, JM}
     assert [c["claimId"] for c in (await pact.obligations(JM))["claimsAwaitingAcknowledgement"]] == [claim]
 
-    # Zhuhai cannot acknowledge its own claim; Guangdong, outside the pact, cannot report on it.
+    # Zhuhai cannot acknowledge its own claim; to Guangdong, outside the pact, the pact does not exist.
     own = await pact.by(ZH, f"/completion-claims/{claim}/acknowledgements", status=409)
     assert own["type"] == "urn:pactum:problem:own-claim"
     outsider = await pact.by(
-        "GD-HRSS", "/commitments/A1.2/progress-reports", report("2025-04-01", "limited"), status=403
+        "GD-HRSS", "/commitments/A1.2/progress-reports", report("2025-04-01", "limited"), status=404
     )
-    assert outsider["type"] == "urn:pactum:problem:forbidden"
+    assert outsider["type"] == "urn:pactum:problem:not-found"
 
     # Zhongshan acknowledges; Jiangmen disputes with a reason.
     await pact.by(ZS, f"/completion-claims/{claim}/acknowledgements")

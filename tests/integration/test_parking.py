@@ -19,7 +19,7 @@ import pytest
 
 import projections
 from domain.party import Party
-from domain.values import InstrumentType, LocalizedString, PartyRole, TextKind
+from domain.values import LocalizedString, TextKind
 from service.cli import projections_command
 from service.seed import agreement_id_for
 from service.store import parking
@@ -27,6 +27,7 @@ from service.store.mapper import GENESIS_HASH, chain_hash
 from service.store.parking import OperatorRefused, ProjectionParked, RetryPolicy
 from service.store.storable import storable_json
 from service.system import System
+from service.usecases.commands import DefineArea, DraftAgreement, RegisterParty
 from service.usecases.context import Caller, Context
 from tests.conftest import test_settings as settings_with
 
@@ -42,7 +43,8 @@ def text(value: str) -> dict[str, LocalizedString]:
 
 
 async def register(system: System, code: str, name: str | None = None, where: str | None = None) -> int:
-    return (await system.party_commands.register(code, text(name or code), where, None, ADMIN)).position
+    command = RegisterParty(code=code, names=text(name or code), jurisdiction=where)
+    return (await system.commands.execute(command, ADMIN)).saved.position
 
 
 async def insert_event(pool: asyncpg.Pool, stream_id: UUID, version: int, event_type: str,
@@ -81,11 +83,10 @@ def test_an_escaped_nul_becomes_the_replacement_character_and_an_escaped_backsla
 async def test_nul_written_through_the_commands_projects_as_u_fffd_and_stays_nul_in_the_log(system):
     position = await register(system, "NUL-PARTY", "a\x00b", "Guang\x00dong")
     pact = agreement_id_for("NUL-PACT")
-    await system.agreement_commands.draft(pact, "NUL-PACT", text("Pact"), "en",
-                                          InstrumentType.COOPERATION_AGREEMENT, None, PartyRole.SIGNATORY,
-                                          ADMIN)
-    head = (await system.agreement_commands.define_area(pact, "A1", text("a\x00b"), ("x\x00",), None,
-                                                        ADMIN)).position
+    await system.commands.execute(DraftAgreement(agreement_id=pact, code="NUL-PACT", title=text("Pact"),
+                                                 authentic_language="en"), ADMIN)
+    define = DefineArea(agreement_id=pact, code="A1", title=text("a\x00b"), aliases=("x\x00",))
+    head = (await system.commands.execute(define, ADMIN)).saved.position
     await system.runner.catch_up()
     assert await states(system) == {name: ("running", head, 0) for name in NAMES}
     party = await system.queries.party(Party.id_for("NUL-PARTY"))

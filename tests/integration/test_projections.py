@@ -13,13 +13,14 @@ import pytest
 
 import projections
 from domain.party import Party
-from domain.values import InstrumentType, LocalizedString, PartyRole, TextKind
+from domain.values import LocalizedString, PartyRole, TextKind
 from service.reads.errors import NotCaughtUp, UnknownPosition
 from service.seed import ZZJ, Seeder, agreement_id_for, load_seeds
 from service.store import parking
 from service.store.parking import RetryPolicy
 from service.store.runner import Runner
 from service.system import System
+from service.usecases.commands import AddParty, DefineArea, DraftAgreement, RegisterParty
 from service.usecases.context import Caller, Context
 from tests.conftest import test_settings as settings_with
 
@@ -43,7 +44,7 @@ def text(value: str) -> dict[str, LocalizedString]:
 
 
 async def register(system: System, code: str) -> int:
-    return (await system.party_commands.register(code, text(code), None, None, ADMIN)).position
+    return (await system.commands.execute(RegisterParty(code=code, names=text(code)), ADMIN)).saved.position
 
 
 async def last_position(pool: asyncpg.Pool) -> int:
@@ -130,21 +131,14 @@ async def test_a_rebuild_racing_a_running_runner_ends_with_the_rows_of_a_clean_r
     try:
 
         async def write() -> None:
-            commands = seeded.agreement_commands
-            await commands.draft(
-                race,
-                "RACE",
-                text("Race"),
-                "en",
-                InstrumentType.COOPERATION_AGREEMENT,
-                None,
-                PartyRole.SIGNATORY,
-                ADMIN,
-            )
+            execute = seeded.commands.execute
+            await execute(DraftAgreement(agreement_id=race, code="RACE", title=text("Race"),
+                                         authentic_language="en"), ADMIN)
             for i in range(15):
                 await register(seeded, f"RACE-{i}")
-                await commands.add_party(race, Party.id_for(f"RACE-{i}"), PartyRole.SIGNATORY, ADMIN)
-                await commands.define_area(race, f"R{i}", text(f"Area {i}"), (), None, ADMIN)
+                party = Party.id_for(f"RACE-{i}")
+                await execute(AddParty(agreement_id=race, party_id=party, role=PartyRole.SIGNATORY), ADMIN)
+                await execute(DefineArea(agreement_id=race, code=f"R{i}", title=text(f"Area {i}")), ADMIN)
 
         async def rebuild() -> None:
             for _ in range(3):
@@ -208,7 +202,7 @@ async def test_the_runner_wakes_on_notify_long_before_its_next_poll(seeded):
         assert not await listed(seeded.pool, "SILENT")
 
         started = time.monotonic()
-        await seeded.party_commands.register("LOUD", text("Loud"), None, None, ADMIN)
+        await register(seeded, "LOUD")
         while not await listed(seeded.pool, "LOUD"):
             assert time.monotonic() - started < 2, "the runner did not wake on NOTIFY"
             await asyncio.sleep(0.02)

@@ -17,6 +17,7 @@ from domain.party import Party
 from service.seed import ZZJ, Seeder, agreement_id_for, load_seeds
 from service.store.db import create_pool, with_database
 from service.system import System
+from service.usecases.commands import DefineCommitment
 
 TABLES = [table for p in projections.ALL for table in p.tables]
 TIMESTAMPS = {"drafted_at", "updated_at", "recorded_at"}
@@ -124,17 +125,17 @@ async def test_the_zzj_commitments_carry_authentic_chinese_and_unofficial_englis
 
 
 async def test_an_interrupted_seed_resumes_to_the_result_of_a_clean_seed(system, clean_system, monkeypatch):
-    commands = system.agreement_commands
-    define_commitment, calls = commands.define_commitment, 0
+    commands = system.commands
+    execute, calls = commands.execute, 0
 
-    async def interrupted_on_the_fifth(*args, **kwargs):
+    async def interrupted_on_the_fifth_commitment(command, ctx):
         nonlocal calls
-        calls += 1
+        calls += isinstance(command, DefineCommitment)
         if calls == 5:
             raise ConnectionResetError("the seed was interrupted")
-        return await define_commitment(*args, **kwargs)
+        return await execute(command, ctx)
 
-    monkeypatch.setattr(commands, "define_commitment", interrupted_on_the_fifth)
+    monkeypatch.setattr(commands, "execute", interrupted_on_the_fifth_commitment)
     with pytest.raises(ConnectionResetError):
         await Seeder(system).run()
     assert (

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from uuid import UUID
 
 from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from domain.values import EntryIntoForce, default_nature
-from service.http.convert import localized, responsibilities
-from service.http.deps import (
-    AgreementCommands,
-    accepted,
-    command,
-)
+from domain.values import EntryIntoForce as Entry
+from service.http.convert import as_command
+from service.http.deps import Run, command
 from service.http.schemas import (
     AddPartyRequest,
     DefineAreaRequest,
@@ -24,45 +19,32 @@ from service.http.schemas import (
     SignRequest,
 )
 from service.http.wire import CommandAccepted
-from service.usecases.context import Context
+from service.usecases.commands import (
+    AddParty,
+    DefineArea,
+    DefineCommitment,
+    EnterIntoForce,
+    OpenForSignature,
+    SignAgreement,
+)
 
 
 class AgreementCommandController(Controller):
     path = "/agreements/{agreement_id:uuid}"
 
     @command(
-        "/parties",
-        operation_id="addParty",
-        summary="Add a party to a draft agreement",
-        tags=["drafting"],
+        "/parties", operation_id="addParty", summary="Add a party to a draft agreement", tags=["drafting"]
     )
     async def add_party(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[AddPartyRequest],
-        ctx: NamedDependency[Context],
-        agreements: NamedDependency[AgreementCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[AddPartyRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await agreements.add_party(agreement_id, data.party_id, data.role, ctx))
+        return await run.accepted(as_command(AddParty, data, agreement_id=agreement_id))
 
-    @command(
-        "/areas",
-        operation_id="defineArea",
-        summary="Define an area of cooperation",
-        tags=["drafting"],
-    )
+    @command("/areas", operation_id="defineArea", summary="Define an area of cooperation", tags=["drafting"])
     async def define_area(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[DefineAreaRequest],
-        ctx: NamedDependency[Context],
-        agreements: NamedDependency[AgreementCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[DefineAreaRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await agreements.define_area(
-                agreement_id, data.code, localized(data.title), tuple(data.aliases), localized(data.aim), ctx
-            )
-        )
+        return await run.accepted(as_command(DefineArea, data, agreement_id=agreement_id))
 
     @command(
         "/commitments",
@@ -71,25 +53,9 @@ class AgreementCommandController(Controller):
         tags=["drafting"],
     )
     async def define_commitment(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[DefineCommitmentRequest],
-        ctx: NamedDependency[Context],
-        agreements: NamedDependency[AgreementCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[DefineCommitmentRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await agreements.define_commitment(
-                agreement_id,
-                data.code,
-                data.area_code,
-                localized(data.text),
-                data.modality,
-                data.nature or default_nature(data.modality),
-                responsibilities(data.responsibilities),
-                data.responsibility_basis,
-                ctx,
-            )
-        )
+        return await run.accepted(as_command(DefineCommitment, data, agreement_id=agreement_id))
 
     @command(
         "/text-freeze",
@@ -98,28 +64,17 @@ class AgreementCommandController(Controller):
         tags=["signing"],
     )
     async def open_for_signature(
-        self,
-        agreement_id: FromPath[UUID],
-        ctx: NamedDependency[Context],
-        agreements: NamedDependency[AgreementCommands],
+        self, agreement_id: FromPath[UUID], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await agreements.open_for_signature(agreement_id, ctx))
+        return await run.accepted(OpenForSignature(agreement_id=agreement_id))
 
     @command(
-        "/signatures",
-        operation_id="signAgreement",
-        summary="Record the caller's signature",
-        tags=["signing"],
+        "/signatures", operation_id="signAgreement", summary="Record the caller's signature", tags=["signing"]
     )
     async def sign(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[SignRequest],
-        ctx: NamedDependency[Context],
-        agreements: NamedDependency[AgreementCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[SignRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        ctx = replace(ctx, occurred_at=data.occurred_at) if data.occurred_at else ctx
-        return accepted(await agreements.sign(agreement_id, data.signed_on, data.place, ctx))
+        return await run.accepted(as_command(SignAgreement, data, agreement_id=agreement_id))
 
     @command(
         "/entry-into-force",
@@ -128,11 +83,7 @@ class AgreementCommandController(Controller):
         tags=["signing"],
     )
     async def enter_into_force(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[EnterIntoForceRequest],
-        ctx: NamedDependency[Context],
-        agreements: NamedDependency[AgreementCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[EnterIntoForceRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        entry = EntryIntoForce(data.effective_on, data.inferred, data.basis)
-        return accepted(await agreements.enter_into_force(agreement_id, entry, ctx))
+        entry = Entry(data.effective_on, data.inferred, data.basis)
+        return await run.accepted(EnterIntoForce(agreement_id=agreement_id, entry=entry))

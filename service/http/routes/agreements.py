@@ -9,17 +9,15 @@ from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from domain.values import PartyRole
 from projections import BY_NAME
 from service.http.context import Visibility
-from service.http.convert import localized, period
+from service.http.convert import as_command
 from service.http.deps import (
     ETAG_HEADER,
-    AgreementCommands,
     Cursor,
     Limit,
     Queries,
-    accepted,
+    Run,
     command,
     decode_cursor,
     encode_cursor,
@@ -28,7 +26,7 @@ from service.http.problems import documented
 from service.http.schemas import DraftAgreementRequest
 from service.http.wire import CommandAccepted
 from service.reads.agreement_views import AgreementPage, AgreementView
-from service.usecases.context import Context
+from service.usecases.commands import DraftAgreement
 
 MinPosition = Annotated[  # 0, not null, for "do not wait": lax decoding would read ?minPosition=null as None
     int,
@@ -76,23 +74,10 @@ class AgreementController(Controller):
         responses=documented(400, 401, 403, 409, 422),
     )
     async def draft(
-        self,
-        data: JSONBody[DraftAgreementRequest],
-        ctx: NamedDependency[Context],
-        agreements: NamedDependency[AgreementCommands],
+        self, data: JSONBody[DraftAgreementRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        agreement_id = uuid4()
-        saved = await agreements.draft(
-            agreement_id,
-            data.code,
-            localized(data.title),
-            data.authentic_language,
-            data.instrument_type,
-            period(data.period),
-            PartyRole(data.drafter_role),
-            ctx,
-        )
-        return accepted(saved, location=f"/agreements/{saved.stream_id}")
+        draft = as_command(DraftAgreement, data, agreement_id=uuid4())
+        return await run.accepted(draft, location="/agreements")
 
     @get(
         "/{agreement_id:uuid}",

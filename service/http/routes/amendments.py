@@ -13,15 +13,10 @@ from service.http.amendment_schemas import (
     SignAmendmentRequest,
     WithdrawAmendmentRequest,
 )
-from service.http.convert import change, localized
-from service.http.deps import (
-    LifecycleCommands,
-    accepted,
-    command,
-    created,
-)
+from service.http.convert import as_command
+from service.http.deps import Run, command
 from service.http.wire import CommandAccepted, ResourceCreated
-from service.usecases.context import Context
+from service.usecases.commands import ProposeAmendment, SignAmendment, WithdrawAmendment
 
 
 class AmendmentController(Controller):
@@ -33,14 +28,9 @@ class AmendmentController(Controller):
         summary="Propose an amendment: changes that apply once every signatory signed it",
     )
     async def propose(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[ProposeAmendmentRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[ProposeAmendmentRequest], run: NamedDependency[Run]
     ) -> Response[ResourceCreated]:
-        changes = tuple(change(c) for c in data.changes)
-        return created(await lifecycle.propose_amendment(agreement_id, changes, localized(data.summary), ctx))
+        return await run.created(as_command(ProposeAmendment, data, agreement_id=agreement_id))
 
     @command(
         "/{amendment_id:uuid}/signatures",
@@ -52,10 +42,11 @@ class AmendmentController(Controller):
         agreement_id: FromPath[UUID],
         amendment_id: FromPath[UUID],
         data: JSONBody[SignAmendmentRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(await lifecycle.sign_amendment(agreement_id, amendment_id, data.signed_on, ctx))
+        return await run.accepted(
+            as_command(SignAmendment, data, agreement_id=agreement_id, amendment_id=amendment_id)
+        )
 
     @command(
         "/{amendment_id:uuid}/withdrawal",
@@ -67,7 +58,8 @@ class AmendmentController(Controller):
         agreement_id: FromPath[UUID],
         amendment_id: FromPath[UUID],
         data: JSONBody[WithdrawAmendmentRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(await lifecycle.withdraw_amendment(agreement_id, amendment_id, data.reason, ctx))
+        return await run.accepted(
+            as_command(WithdrawAmendment, data, agreement_id=agreement_id, amendment_id=amendment_id)
+        )

@@ -8,14 +8,8 @@ from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from service.http.convert import evidence, localized
-from service.http.deps import (
-    CommitmentCode,
-    ProgressCommands,
-    accepted,
-    command,
-    created,
-)
+from service.http.convert import as_command
+from service.http.deps import CommitmentCode, Run, command
 from service.http.progress_schemas import (
     ClaimCompletionRequest,
     DisputeCompletionRequest,
@@ -23,7 +17,14 @@ from service.http.progress_schemas import (
     WithdrawClaimRequest,
 )
 from service.http.wire import CommandAccepted, ResourceCreated
-from service.usecases.context import Context
+from service.usecases.commands import (
+    AcknowledgeCompletion,
+    ClaimCompletion,
+    ConfirmDeemedCompletion,
+    DisputeCompletion,
+    ReopenCommitment,
+    WithdrawClaim,
+)
 
 
 class CompletionController(Controller):
@@ -40,20 +41,9 @@ class CompletionController(Controller):
         agreement_id: FromPath[UUID],
         code: CommitmentCode,
         data: JSONBody[ClaimCompletionRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[ResourceCreated]:
-        return created(
-            await progress.claim_completion(
-                agreement_id,
-                code,
-                data.completed_on,
-                evidence(data.evidence),
-                localized(data.narrative),
-                ctx,
-                data.on_behalf_of,
-            )
-        )
+        return await run.created(as_command(ClaimCompletion, data, agreement_id=agreement_id, code=code))
 
     @command(
         "/completion-claims/{claim_id:uuid}/acknowledgements",
@@ -61,13 +51,9 @@ class CompletionController(Controller):
         summary="Acknowledge another party's completion claim",
     )
     async def acknowledge(
-        self,
-        agreement_id: FromPath[UUID],
-        claim_id: FromPath[UUID],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        self, agreement_id: FromPath[UUID], claim_id: FromPath[UUID], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await progress.acknowledge_completion(agreement_id, claim_id, ctx))
+        return await run.accepted(AcknowledgeCompletion(agreement_id=agreement_id, claim_id=claim_id))
 
     @command(
         "/completion-claims/{claim_id:uuid}/disputes",
@@ -79,10 +65,11 @@ class CompletionController(Controller):
         agreement_id: FromPath[UUID],
         claim_id: FromPath[UUID],
         data: JSONBody[DisputeCompletionRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(await progress.dispute_completion(agreement_id, claim_id, data.reason, ctx))
+        return await run.accepted(
+            as_command(DisputeCompletion, data, agreement_id=agreement_id, claim_id=claim_id)
+        )
 
     @command(
         "/completion-claims/{claim_id:uuid}/withdrawal",
@@ -94,11 +81,10 @@ class CompletionController(Controller):
         agreement_id: FromPath[UUID],
         claim_id: FromPath[UUID],
         data: JSONBody[WithdrawClaimRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await progress.withdraw_claim(agreement_id, claim_id, data.reason, ctx, data.on_behalf_of)
+        return await run.accepted(
+            as_command(WithdrawClaim, data, agreement_id=agreement_id, claim_id=claim_id)
         )
 
     @command(
@@ -107,13 +93,9 @@ class CompletionController(Controller):
         summary="Complete a claim that stood undisputed for the days its policy names",
     )
     async def confirm_deemed(
-        self,
-        agreement_id: FromPath[UUID],
-        claim_id: FromPath[UUID],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        self, agreement_id: FromPath[UUID], claim_id: FromPath[UUID], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await progress.confirm_deemed_completion(agreement_id, claim_id, ctx))
+        return await run.accepted(ConfirmDeemedCompletion(agreement_id=agreement_id, claim_id=claim_id))
 
     @command(
         "/commitments/{code:str}/reopening",
@@ -125,9 +107,6 @@ class CompletionController(Controller):
         agreement_id: FromPath[UUID],
         code: CommitmentCode,
         data: JSONBody[ReopenCommitmentRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await progress.reopen_commitment(agreement_id, code, data.reason, ctx, data.on_behalf_of)
-        )
+        return await run.accepted(as_command(ReopenCommitment, data, agreement_id=agreement_id, code=code))

@@ -8,14 +8,11 @@ from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from service.http.deps import (
-    LifecycleCommands,
-    accepted,
-    command,
-)
+from service.http.convert import as_command
+from service.http.deps import Run, command
 from service.http.progress_schemas import DelegateReportingRequest
 from service.http.wire import CommandAccepted
-from service.usecases.context import Context
+from service.usecases.commands import DelegateReportingRight, RevokeReportingRight
 
 
 class DelegationController(Controller):
@@ -30,14 +27,9 @@ class DelegationController(Controller):
         self,
         agreement_id: FromPath[UUID],
         data: JSONBody[DelegateReportingRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await lifecycle.delegate_reporting_right(
-                agreement_id, data.delegate_id, tuple(data.commitment_codes), ctx
-            )
-        )
+        return await run.accepted(as_command(DelegateReportingRight, data, agreement_id=agreement_id))
 
     @command(
         "/{delegate_id:uuid}/revocation",
@@ -45,10 +37,6 @@ class DelegationController(Controller):
         summary="Revoke the reporting right the caller gave a coordinator",
     )
     async def revoke(
-        self,
-        agreement_id: FromPath[UUID],
-        delegate_id: FromPath[UUID],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        self, agreement_id: FromPath[UUID], delegate_id: FromPath[UUID], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await lifecycle.revoke_reporting_right(agreement_id, delegate_id, ctx))
+        return await run.accepted(RevokeReportingRight(agreement_id=agreement_id, delegate_id=delegate_id))

@@ -9,13 +9,8 @@ from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from service.http.convert import localized
-from service.http.deps import (
-    LifecycleCommands,
-    accepted,
-    command,
-    created,
-)
+from service.http.convert import as_command
+from service.http.deps import Run, command
 from service.http.progress_schemas import (
     AddCommentRequest,
     CloseOutRequest,
@@ -26,7 +21,15 @@ from service.http.progress_schemas import (
     TerminateRequest,
 )
 from service.http.wire import CommandAccepted, ResourceCreated
-from service.usecases.context import Context
+from service.usecases.commands import (
+    AddComment,
+    CloseOutAgreement,
+    EndPeriod,
+    ResumeAgreement,
+    SupersedeAgreement,
+    SuspendAgreement,
+    TerminateAgreement,
+)
 
 
 class LifecycleController(Controller):
@@ -39,27 +42,15 @@ class LifecycleController(Controller):
         summary="Suspend an agreement in force: no reporting until it resumes",
     )
     async def suspend(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[SuspendAgreementRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[SuspendAgreementRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await lifecycle.suspend(agreement_id, data.suspended_on, data.reason, ctx))
+        return await run.accepted(as_command(SuspendAgreement, data, agreement_id=agreement_id))
 
-    @command(
-        "/resumption",
-        operation_id="resumeAgreement",
-        summary="Resume a suspended agreement",
-    )
+    @command("/resumption", operation_id="resumeAgreement", summary="Resume a suspended agreement")
     async def resume(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[ResumeAgreementRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[ResumeAgreementRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await lifecycle.resume(agreement_id, data.resumed_on, ctx))
+        return await run.accepted(as_command(ResumeAgreement, data, agreement_id=agreement_id))
 
     @command(
         "/period-end",
@@ -67,13 +58,9 @@ class LifecycleController(Controller):
         summary="End the agreement's period; final reports are taken until they are due",
     )
     async def end_period(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[EndPeriodRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[EndPeriodRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await lifecycle.end_period(agreement_id, data.ended_on, data.final_report_due, ctx))
+        return await run.accepted(as_command(EndPeriod, data, agreement_id=agreement_id))
 
     @command(
         "/close-out",
@@ -81,13 +68,9 @@ class LifecycleController(Controller):
         summary="Close out a finalising agreement; open commitments close incomplete",
     )
     async def close_out(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[CloseOutRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[CloseOutRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await lifecycle.close_out(agreement_id, data.closed_on, ctx))
+        return await run.accepted(as_command(CloseOutAgreement, data, agreement_id=agreement_id))
 
     @command(
         "/termination",
@@ -95,13 +78,9 @@ class LifecycleController(Controller):
         summary="Terminate an agreement, with a reason; afterwards it takes only comments",
     )
     async def terminate(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[TerminateRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[TerminateRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(await lifecycle.terminate(agreement_id, data.terminated_on, data.reason, ctx))
+        return await run.accepted(as_command(TerminateAgreement, data, agreement_id=agreement_id))
 
     @command(
         "/supersession",
@@ -109,15 +88,9 @@ class LifecycleController(Controller):
         summary="Record that another agreement supersedes this one",
     )
     async def supersede(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[SupersedeRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[SupersedeRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await lifecycle.supersede(agreement_id, data.by_agreement_id, data.superseded_on, ctx)
-        )
+        return await run.accepted(as_command(SupersedeAgreement, data, agreement_id=agreement_id))
 
     @command(
         "/comments",
@@ -126,12 +99,6 @@ class LifecycleController(Controller):
         tags=["comments"],
     )
     async def comment(
-        self,
-        agreement_id: FromPath[UUID],
-        data: JSONBody[AddCommentRequest],
-        ctx: NamedDependency[Context],
-        lifecycle: NamedDependency[LifecycleCommands],
+        self, agreement_id: FromPath[UUID], data: JSONBody[AddCommentRequest], run: NamedDependency[Run]
     ) -> Response[ResourceCreated]:
-        return created(
-            await lifecycle.add_comment(agreement_id, localized(data.text), data.commitment_code, ctx)
-        )
+        return await run.created(as_command(AddComment, data, agreement_id=agreement_id))

@@ -8,14 +8,8 @@ from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from service.http.convert import due_date, evidence, localized
-from service.http.deps import (
-    CommitmentCode,
-    MilestoneCode,
-    ProgressCommands,
-    accepted,
-    command,
-)
+from service.http.convert import as_command, domain
+from service.http.deps import CommitmentCode, MilestoneCode, Run, command
 from service.http.progress_schemas import (
     AchieveMilestoneRequest,
     DefineMilestoneRequest,
@@ -23,38 +17,25 @@ from service.http.progress_schemas import (
     SetDueDateRequest,
 )
 from service.http.wire import CommandAccepted
-from service.usecases.context import Context
+from service.usecases.commands import AchieveMilestone, DefineMilestone, RescheduleMilestone, SetDueDate
 
 
 class MilestoneController(Controller):
     path = "/agreements/{agreement_id:uuid}/commitments/{code:str}"
     tags = ["milestones"]
 
-    @command(
-        "/milestones",
-        operation_id="defineMilestone",
-        summary="Define a milestone of a commitment",
-    )
+    @command("/milestones", operation_id="defineMilestone", summary="Define a milestone of a commitment")
     async def define(
         self,
         agreement_id: FromPath[UUID],
         code: CommitmentCode,
         data: JSONBody[DefineMilestoneRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await progress.define_milestone(
-                agreement_id,
-                code,
-                data.code,
-                localized(data.title),
-                due_date(data.due),
-                localized(data.deliverable),
-                ctx,
-                data.on_behalf_of,
-            )
-        )
+        return await run.accepted(DefineMilestone(  # the body's `code` is the milestone's
+            agreement_id=agreement_id, code=code, milestone_code=data.code, title=domain(data.title),
+            due=domain(data.due), deliverable=domain(data.deliverable), on_behalf_of=data.on_behalf_of,
+        ))
 
     @command(
         "/milestones/{milestone_code:str}/achievement",
@@ -67,20 +48,11 @@ class MilestoneController(Controller):
         code: CommitmentCode,
         milestone_code: MilestoneCode,
         data: JSONBody[AchieveMilestoneRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await progress.achieve_milestone(
-                agreement_id,
-                code,
-                milestone_code,
-                data.achieved_on,
-                evidence(data.evidence),
-                ctx,
-                data.on_behalf_of,
-            )
-        )
+        return await run.accepted(as_command(
+            AchieveMilestone, data, agreement_id=agreement_id, code=code, milestone_code=milestone_code
+        ))
 
     @command(
         "/milestones/{milestone_code:str}/rescheduling",
@@ -93,14 +65,11 @@ class MilestoneController(Controller):
         code: CommitmentCode,
         milestone_code: MilestoneCode,
         data: JSONBody[RescheduleMilestoneRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await progress.reschedule_milestone(
-                agreement_id, code, milestone_code, due_date(data.due), data.reason, ctx, data.on_behalf_of
-            )
-        )
+        return await run.accepted(as_command(
+            RescheduleMilestone, data, agreement_id=agreement_id, code=code, milestone_code=milestone_code
+        ))
 
     @command(
         "/due-date",
@@ -112,7 +81,6 @@ class MilestoneController(Controller):
         agreement_id: FromPath[UUID],
         code: CommitmentCode,
         data: JSONBody[SetDueDateRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(await progress.set_due_date(agreement_id, code, due_date(data.due), data.reason, ctx))
+        return await run.accepted(as_command(SetDueDate, data, agreement_id=agreement_id, code=code))

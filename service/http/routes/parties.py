@@ -8,13 +8,12 @@ from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from service.http.convert import localized
+from service.http.convert import as_command
 from service.http.deps import (
     Cursor,
     Limit,
-    PartyCommands,
     Queries,
-    accepted,
+    Run,
     command,
     decode_cursor,
     encode_cursor,
@@ -23,7 +22,8 @@ from service.http.problems import documented
 from service.http.schemas import RegisterPartyRequest
 from service.http.wire import CommandAccepted
 from service.reads.party_views import PartyPage, PartyView
-from service.usecases.context import Caller, Context
+from service.usecases.commands import RegisterParty
+from service.usecases.context import Caller
 
 
 class PartyController(Controller):
@@ -60,12 +60,6 @@ class PartyController(Controller):
         responses=documented(400, 401, 403, 409, 422),
     )
     async def register(
-        self,
-        data: JSONBody[RegisterPartyRequest],
-        ctx: NamedDependency[Context],
-        parties: NamedDependency[PartyCommands],
+        self, data: JSONBody[RegisterPartyRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        saved = await parties.register(
-            data.code, localized(data.names), data.jurisdiction, data.parent_id, ctx
-        )
-        return accepted(saved, location=f"/parties/{saved.stream_id}")
+        return await run.accepted(as_command(RegisterParty, data), location="/parties")

@@ -8,14 +8,8 @@ from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from service.http.convert import report_content
-from service.http.deps import (
-    CommitmentCode,
-    ProgressCommands,
-    accepted,
-    command,
-    created,
-)
+from service.http.convert import as_command
+from service.http.deps import CommitmentCode, Run, command
 from service.http.progress_schemas import (
     ActForRequest,
     CorrectReportRequest,
@@ -25,7 +19,14 @@ from service.http.progress_schemas import (
     StartCommitmentRequest,
 )
 from service.http.wire import CommandAccepted, ResourceCreated
-from service.usecases.context import Context
+from service.usecases.commands import (
+    CorrectReport,
+    PutCommitmentOnHold,
+    ReportProgress,
+    ResumeCommitment,
+    RetractReport,
+    StartCommitment,
+)
 
 
 class ProgressController(Controller):
@@ -42,12 +43,9 @@ class ProgressController(Controller):
         agreement_id: FromPath[UUID],
         code: CommitmentCode,
         data: JSONBody[StartCommitmentRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await progress.start_commitment(agreement_id, code, data.started_on, ctx, data.on_behalf_of)
-        )
+        return await run.accepted(as_command(StartCommitment, data, agreement_id=agreement_id, code=code))
 
     @command(
         "/commitments/{code:str}/hold",
@@ -59,12 +57,9 @@ class ProgressController(Controller):
         agreement_id: FromPath[UUID],
         code: CommitmentCode,
         data: JSONBody[HoldCommitmentRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await progress.put_commitment_on_hold(agreement_id, code, data.reason, ctx, data.on_behalf_of)
-        )
+        return await run.accepted(as_command(PutCommitmentOnHold, data, agreement_id=agreement_id, code=code))
 
     @command(
         "/commitments/{code:str}/resumption",
@@ -76,10 +71,9 @@ class ProgressController(Controller):
         agreement_id: FromPath[UUID],
         code: CommitmentCode,
         data: JSONBody[ActForRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(await progress.resume_commitment(agreement_id, code, ctx, data.on_behalf_of))
+        return await run.accepted(as_command(ResumeCommitment, data, agreement_id=agreement_id, code=code))
 
     @command(
         "/commitments/{code:str}/progress-reports",
@@ -91,14 +85,9 @@ class ProgressController(Controller):
         agreement_id: FromPath[UUID],
         code: CommitmentCode,
         data: JSONBody[ReportProgressRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[ResourceCreated]:
-        return created(
-            await progress.report_progress(
-                agreement_id, code, report_content(data), data.own_share, ctx, data.on_behalf_of
-            )
-        )
+        return await run.created(as_command(ReportProgress, data, agreement_id=agreement_id, code=code))
 
     @command(
         "/progress-reports/{report_id:uuid}/retraction",
@@ -110,11 +99,10 @@ class ProgressController(Controller):
         agreement_id: FromPath[UUID],
         report_id: FromPath[UUID],
         data: JSONBody[RetractReportRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        return accepted(
-            await progress.retract_report(agreement_id, report_id, data.reason, ctx, data.on_behalf_of)
+        return await run.accepted(
+            as_command(RetractReport, data, agreement_id=agreement_id, report_id=report_id)
         )
 
     @command(
@@ -127,11 +115,8 @@ class ProgressController(Controller):
         agreement_id: FromPath[UUID],
         report_id: FromPath[UUID],
         data: JSONBody[CorrectReportRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[ResourceCreated]:
-        return created(
-            await progress.correct_report(
-                agreement_id, report_id, data.reason, report_content(data), ctx, data.on_behalf_of
-            )
+        return await run.created(
+            as_command(CorrectReport, data, agreement_id=agreement_id, report_id=report_id)
         )

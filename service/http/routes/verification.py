@@ -8,17 +8,11 @@ from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from service.http.convert import evidence, localized, policy
-from service.http.deps import (
-    CommitmentCode,
-    ProgressCommands,
-    accepted,
-    command,
-    created,
-)
+from service.http.convert import as_command
+from service.http.deps import CommitmentCode, Run, command
 from service.http.progress_schemas import RecordAssessmentRequest, SetVerificationPolicyRequest
 from service.http.wire import CommandAccepted, ResourceCreated
-from service.usecases.context import Context
+from service.usecases.commands import RecordAssessment, SetVerificationPolicy
 
 
 class VerificationController(Controller):
@@ -35,20 +29,9 @@ class VerificationController(Controller):
         agreement_id: FromPath[UUID],
         code: CommitmentCode,
         data: JSONBody[RecordAssessmentRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[ResourceCreated]:
-        return created(
-            await progress.record_assessment(
-                agreement_id,
-                code,
-                data.assessed_on,
-                data.level,
-                localized(data.findings),
-                evidence(data.evidence),
-                ctx,
-            )
-        )
+        return await run.created(as_command(RecordAssessment, data, agreement_id=agreement_id, code=code))
 
     @command(
         "/verification-policy",
@@ -59,8 +42,6 @@ class VerificationController(Controller):
         self,
         agreement_id: FromPath[UUID],
         data: JSONBody[SetVerificationPolicyRequest],
-        ctx: NamedDependency[Context],
-        progress: NamedDependency[ProgressCommands],
+        run: NamedDependency[Run],
     ) -> Response[CommandAccepted]:
-        chosen, code = policy(data.policy), data.commitment_code
-        return accepted(await progress.set_verification_policy(agreement_id, chosen, code, ctx))
+        return await run.accepted(as_command(SetVerificationPolicy, data, agreement_id=agreement_id))

@@ -1,0 +1,74 @@
+"""A frozen type per command, in domain values: what the caller asks for, and nothing else."""
+
+from service.usecases.commands.base import (
+    AgreementCommand,
+    Backdated,
+    ClaimCommand,
+    CommitmentCommand,
+    CreatesRecord,
+    Delegable,
+    ReportCommand,
+)
+from service.usecases.commands.completion import (
+    AcknowledgeCompletion,
+    ClaimCompletion,
+    ConfirmDeemedCompletion,
+    DisputeCompletion,
+    RecordAssessment,
+    ReopenCommitment,
+    SetVerificationPolicy,
+    WithdrawClaim,
+)
+from service.usecases.commands.drafting import (
+    AddParty,
+    DefineArea,
+    DefineCommitment,
+    DraftAgreement,
+    EnterIntoForce,
+    OpenForSignature,
+    RegisterParty,
+    SignAgreement,
+)
+from service.usecases.commands.lifecycle import (
+    AddComment,
+    CloseOutAgreement,
+    DelegateReportingRight,
+    EndPeriod,
+    ProposeAmendment,
+    ResumeAgreement,
+    RevokeReportingRight,
+    SignAmendment,
+    SupersedeAgreement,
+    SuspendAgreement,
+    TerminateAgreement,
+    WithdrawAmendment,
+)
+from service.usecases.commands.progress import (
+    AchieveMilestone,
+    CorrectReport,
+    DefineMilestone,
+    PutCommitmentOnHold,
+    ReportProgress,
+    RescheduleMilestone,
+    ResumeCommitment,
+    RetractReport,
+    SetDueDate,
+    StartCommitment,
+)
+
+Founding = DraftAgreement | RegisterParty
+"""Commands that create an aggregate rather than act on one."""
+
+Command = AgreementCommand | Founding
+
+__all__ = [
+    "AchieveMilestone", "AcknowledgeCompletion", "AddComment", "AddParty", "AgreementCommand", "Backdated",
+    "ClaimCommand", "ClaimCompletion", "CloseOutAgreement", "Command", "CommitmentCommand",
+    "ConfirmDeemedCompletion", "CorrectReport", "CreatesRecord", "DefineArea", "DefineCommitment",
+    "DefineMilestone", "DelegateReportingRight", "Delegable", "DisputeCompletion", "DraftAgreement",
+    "EndPeriod", "EnterIntoForce", "Founding", "OpenForSignature", "ProposeAmendment", "PutCommitmentOnHold",
+    "RecordAssessment", "RegisterParty", "ReopenCommitment", "ReportCommand", "ReportProgress",
+    "RescheduleMilestone", "ResumeAgreement", "ResumeCommitment", "RetractReport", "RevokeReportingRight",
+    "SetDueDate", "SetVerificationPolicy", "SignAgreement", "SignAmendment", "StartCommitment",
+    "SupersedeAgreement", "SuspendAgreement", "TerminateAgreement", "WithdrawAmendment", "WithdrawClaim",
+]

@@ -1,0 +1,1 @@
+"""Handlers: plain functions `(agreement, command, decision) -> None` that call the domain."""

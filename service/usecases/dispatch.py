@@ -1,0 +1,62 @@
+"""The one entry of the write side: a command in, loaded, authorized, decided and saved; its outcome out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import partial
+from uuid import UUID, uuid4, uuid5
+
+from domain.agreement import Agreement
+from service.store.eventstore import Appended
+from service.usecases.authz import admit, authorize
+from service.usecases.commands import AgreementCommand, Backdated, Command, CreatesRecord, Delegable
+from service.usecases.context import Context, Decision
+from service.usecases.execute import Executor
+from service.usecases.handlers import FOUNDERS, HANDLERS
+
+RECORD_IDS = UUID("5b0f7c1e-3f65-4f2a-9d57-0d6c1f1f9a10")  # namespace of ids derived from idempotency keys
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The command's events are stored; `record_id` names the record it added, if its type adds one."""
+
+    saved: Appended
+    record_id: UUID | None = None
+
+
+def new_record_id(ctx: Context) -> UUID:
+    """A repeat with the same Idempotency-Key names the same record: the id derives from the key."""
+    if ctx.idempotency_key:
+        return uuid5(RECORD_IDS, f"{ctx.caller.scope}\n{ctx.idempotency_key}")
+    return uuid4()
+
+
+class Commands:
+    def __init__(self, executor: Executor) -> None:
+        self.executor = executor
+
+    async def execute(self, command: Command, ctx: Context) -> Outcome:
+        """Found an aggregate, or run the command on its agreement: load; not found unless the caller is
+        a party; If-Match; the roles the handler table allows; preconditions; the domain's decision; save."""
+        if not isinstance(command, AgreementCommand):
+            aggregate = FOUNDERS[type(command)](command, ctx.caller)
+            return Outcome(await self.executor.create(aggregate, ctx))
+        rule = HANDLERS[type(command)]
+        record_id = new_record_id(ctx) if isinstance(command, CreatesRecord) else None
+        decision = Decision(ctx.caller, ctx.today, record_id)
+        on_behalf_of = command.on_behalf_of if isinstance(command, Delegable) else None
+        if isinstance(command, Backdated) and command.occurred_at is not None:
+            ctx = replace(ctx, occurred_at=command.occurred_at)
+
+        async def decide(agreement: Agreement) -> None:
+            commitment = command.commitment(agreement, ctx.caller.party_id)
+            authorize(rule.name, rule.allowed, agreement, ctx.caller, commitment, on_behalf_of)
+            if rule.requires is not None:
+                await rule.requires(self.executor.repo, command)
+            rule.handle(agreement, command, decision)
+
+        saved = await self.executor.update(
+            Agreement, command.agreement_id, decide, ctx, partial(admit, caller=ctx.caller), on_behalf_of
+        )
+        return Outcome(saved, record_id)
