@@ -7,14 +7,17 @@ import asyncpg
 import projections
 from service.config import Settings
 from service.http.ratelimit import RateLimiter
+from service.reads.history import History
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
+from service.reads.time_travel import TimeTravel
 from service.store.eventstore import EventStore
 from service.store.mapper import Mapper
 from service.store.notify import Notifier
 from service.store.repository import Repository
 from service.store.runner import Runner
 from service.usecases.commands import AgreementCommands, PartyCommands
+from service.usecases.context import business_today
 from service.usecases.execute import Executor
 from service.usecases.keys import Keys
 from service.usecases.lifecycle_commands import LifecycleCommands
@@ -35,6 +38,8 @@ class System:
         self.lifecycle_commands = LifecycleCommands(self.executor)
         self.queries = Queries(pool, self.store, settings.read_wait_s)
         self.progress_queries = ProgressQueries(pool)
+        self.history = History(pool, self.mapper)
+        self.time_travel = TimeTravel(pool, self.mapper, projections.ALL, business_today)
         self.keys = Keys(pool)
         self.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
         self.runner = Runner(pool, self.store, self.mapper, projections.ALL)

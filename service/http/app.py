@@ -23,6 +23,7 @@ from service.http.routes.amendments import AmendmentController
 from service.http.routes.api_keys import ApiKeyController
 from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
+from service.http.routes.history import HistoryController
 from service.http.routes.lifecycle import LifecycleController
 from service.http.routes.milestones import MilestoneController
 from service.http.routes.parties import PartyController
@@ -80,6 +81,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
+            HistoryController,
             docs_assets(),
         ],
         dependencies=DEPENDENCIES,
