@@ -7,6 +7,7 @@ import asyncpg
 import projections
 from service.config import Settings
 from service.http.ratelimit import RateLimiter
+from service.reads.export import Exporter
 from service.reads.history import History
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
@@ -39,6 +40,7 @@ class System:
         self.queries = Queries(pool, self.store, settings.read_wait_s)
         self.progress_queries = ProgressQueries(pool)
         self.history = History(pool, self.mapper)
+        self.exporter = Exporter(pool)
         self.time_travel = TimeTravel(pool, self.mapper, projections.ALL, business_today)
         self.keys = Keys(pool)
         self.rate_limiter = RateLimiter(settings.rate_limit_per_minute)

@@ -23,7 +23,7 @@ from service.http.routes.amendments import AmendmentController
 from service.http.routes.api_keys import ApiKeyController
 from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
-from service.http.routes.history import HistoryController
+from service.http.routes.history import HistoryController, document_export_types
 from service.http.routes.lifecycle import LifecycleController
 from service.http.routes.milestones import MilestoneController
 from service.http.routes.parties import PartyController
@@ -98,6 +98,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         if isinstance(route, HTTPRoute)
     )
     publish(app)
+    document_export_types(app.openapi_schema)
     if system is not None:
         app.state.update(
             system=system,

@@ -62,6 +62,11 @@ def _mirror(tp: Any) -> Any:
     raise TypeError(f"no wire type for {tp!r}")
 
 
+def wire_type(tp: Any) -> Any:
+    """The view of a domain value type, the one event payloads use (e.g. Evidence -> EvidenceView)."""
+    return _mirror(tp)
+
+
 def _payload_type(topic: str, cls: type) -> type:
     hints = typing.get_type_hints(cls)
     fields = [f for f in dataclasses.fields(cls) if f.name not in ENVELOPE_FIELDS]
@@ -109,6 +114,13 @@ class EventPage(View):
     next_cursor: str | None
 
 
+def actor_of(stored: StoredEvent, event: object) -> ActorView:
+    """Who recorded the event; a delegate's principal from the metadata, else from the payload."""
+    meta = _metadata.decode(stored.metadata)
+    return ActorView(party_id=meta.actor_party, api_key_id=meta.api_key_id, user=meta.actor_user,
+                     on_behalf_of=meta.on_behalf_of or getattr(event, "on_behalf_of", None))
+
+
 def event_view(stored: StoredEvent, event: object) -> EventView:
     """The view of a stored event, given the domain event the mapper decoded (and upcast) from it."""
     meta = _metadata.decode(stored.metadata)
@@ -116,9 +128,7 @@ def event_view(stored: StoredEvent, event: object) -> EventView:
     return EventView(
         seq=None, position=stored.position, stream_id=stored.stream_id, stream_type=stored.stream_type,
         version=stored.version, type=stored.event_type, schema_version=stored.schema_version,
-        payload=payload,
-        actor=ActorView(party_id=meta.actor_party, api_key_id=meta.api_key_id, user=meta.actor_user,
-                        on_behalf_of=meta.on_behalf_of or getattr(event, "on_behalf_of", None)),
+        payload=payload, actor=actor_of(stored, event),
         occurred_at=stored.occurred_at, recorded_at=stored.recorded_at,
         amendment_id=getattr(event, "amendment_id", None) or meta.amendment_id,
         correlation_id=meta.correlation_id, hash=stored.hash.hex())

@@ -8,8 +8,11 @@ from uuid import UUID
 
 import asyncpg
 
+from service.reads.amendment_history import amendment_history
+from service.reads.commitment_story import Told, commitment_story
 from service.reads.errors import AggregateNotFound
 from service.reads.event_views import EventPage, event_view
+from service.reads.story_views import AmendmentList, CommitmentStoryView
 from service.store.eventstore import COLUMNS
 from service.store.mapper import Mapper, StoredEvent
 
@@ -82,11 +85,17 @@ class History:
         more = len(rows) > limit
         return EventPage(items=items, next_cursor=str(stored[-1].version) if more else None)
 
-    async def stream(self, agreement_id: UUID, viewer: UUID | None) -> list[StoredEvent]:
-        """Every stored event of a visible agreement, in stream order."""
+    async def told(self, agreement_id: UUID, viewer: UUID | None) -> list[Told]:
+        """Every stored event of a visible agreement in stream order, each with its domain event."""
         async with self.pool.acquire() as conn, conn.transaction(isolation="repeatable_read",
                                                                  readonly=True):
             await require_visible(conn, agreement_id, viewer)
             rows = await conn.fetch(f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version",
                                     agreement_id)
-        return [stored_event(r) for r in rows]
+        return [(s, self.mapper.to_domain_event(s)) for s in map(stored_event, rows)]
+
+    async def commitment(self, agreement_id: UUID, code: str, viewer: UUID | None) -> CommitmentStoryView:
+        return commitment_story(agreement_id, code, await self.told(agreement_id, viewer))
+
+    async def amendments(self, agreement_id: UUID, viewer: UUID | None) -> AmendmentList:
+        return amendment_history(await self.told(agreement_id, viewer))

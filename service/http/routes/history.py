@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
+from litestar.response import Stream
 
 from service.http.context import Visibility
-from service.http.deps import Cursor, Limit, decode_cursor, encode_cursor
+from service.http.deps import CommitmentCode, Cursor, Limit, decode_cursor, encode_cursor
 from service.http.history_params import optional_instant
 from service.http.problems import ProblemError, documented
 from service.http.wire import CODE_PATTERN
 from service.reads.event_views import PAYLOADS, EventPage
+from service.reads.export import Exporter
 from service.reads.history import EventFilter, History
+from service.reads.story_views import CommitmentStoryView
 
 HISTORY = "history"  # never a public view: events name the keys that recorded them
 
@@ -46,6 +50,20 @@ def provide_history(request: Request) -> History:
     return request.app.state.system.history
 
 
+def provide_exporter(request: Request) -> Exporter:
+    return request.app.state.system.exporter
+
+
+FromPosition = Annotated[int | None, QueryParameter(name="from", ge=1, le=2**62, required=False,
+                                                    description="The first log position to export")]
+ToPosition = Annotated[int | None, QueryParameter(name="to", ge=1, le=2**62, required=False,
+                                                  description="The last log position to export")]
+JSON_LINES = "application/jsonl"
+EXPORT_TYPES = [JSON_LINES, "application/x-ndjson", "application/octet-stream"]  # the same bytes, by Accept
+EXPORTED = ResponseSpec(data_container=str, media_type=JSON_LINES, generate_examples=False,
+                        description="JSON Lines: the export's description, then one stored event a line")
+
+
 def event_types(values: list[str] | None) -> tuple[str, ...]:
     names = tuple(n.strip() for v in values or () for n in v.split(",") if n.strip())
     if unknown := sorted(set(names) - set(PAYLOADS)):
@@ -62,7 +80,8 @@ def _version(text: str) -> int:
 class HistoryController(Controller):
     path = "/agreements/{agreement_id:uuid}"
     tags = ["audit"]
-    dependencies = {"history": Provide(provide_history, sync_to_thread=False)}
+    dependencies = {"history": Provide(provide_history, sync_to_thread=False),
+                    "exporter": Provide(provide_exporter, sync_to_thread=False)}
 
     @get(
         "/events",
@@ -97,3 +116,53 @@ class HistoryController(Controller):
         if page.next_cursor:
             page.next_cursor = encode_cursor(page.next_cursor)
         return page
+
+    @get(
+        "/commitments/{code:str}",
+        operation_id="getCommitmentStory",
+        summary="A commitment's story: reports (with evidence), milestones, claims with their answers, "
+        "assessments, due-date changes and state changes, each with both clocks and its actor",
+        description="Parties to the agreement and admin keys only.",
+        responses=documented(400, 401, 404, 429),
+    )
+    async def commitment(
+        self,
+        agreement_id: FromPath[UUID],
+        code: CommitmentCode,
+        visibility: NamedDependency[Visibility],
+        history: NamedDependency[History],
+    ) -> CommitmentStoryView:
+        return await history.commitment(agreement_id, code, visibility.of(HISTORY))
+
+    @get(
+        "/export",
+        operation_id="exportAgreementEvents",
+        summary="Export an agreement's events for auditors, as JSON Lines",
+        description="The first line describes the export (`format`, agreement, range, `count`, the stream's "
+        "`headHash`); each further line is one stored event with its payload and metadata as stored (every "
+        "language), both clocks, `hash` and `prevHash`. `from` and `to` bound the global log position "
+        "(inclusive); they will bound the sequence number once events have one. Streamed.",
+        responses={200: EXPORTED, **documented(400, 401, 404, 429)},
+    )
+    async def export(
+        self,
+        request: Request,
+        agreement_id: FromPath[UUID],
+        visibility: NamedDependency[Visibility],
+        exporter: NamedDependency[Exporter],
+        first: FromPosition = None,
+        last: ToPosition = None,
+    ) -> Stream:
+        export = await exporter.open(agreement_id, visibility.of(HISTORY), first, last)
+        name = f"pactum-{agreement_id}.jsonl"
+        media_type = request.accept.best_match(EXPORT_TYPES, default=JSON_LINES)
+        return Stream(export.lines(), media_type=media_type,
+                      headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def document_export_types(spec: Any) -> None:
+    """The export's other media types (one ResponseSpec names one): generated clients that know no JSON
+    Lines read it as bytes (application/octet-stream)."""
+    responses = spec.paths["/agreements/{agreementId}/export"].value["get"]["responses"]
+    (schema,) = responses["200"]["content"].values()
+    responses["200"]["content"] = {t: schema for t in EXPORT_TYPES}
