@@ -40,6 +40,8 @@ async def test_a_non_party_gets_404_exactly_as_for_an_unknown_agreement(api, sto
 async def test_bad_points_in_time_are_problems(api, story):
     cases = [
         ("?version=0", 400, "invalid-parameter"),
+        ("?version=null", 400, "invalid-parameter"),
+        ("/export?to=null", 400, "invalid-parameter"),
         ("?version=15", 422, "version-beyond-stream"),
         ("/progress?version=99", 422, "version-beyond-stream"),
         ("?asOf=2025-03-01T10:00:00", 400, "instant-without-offset"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from litestar import Controller, Response, get
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 
@@ -24,7 +24,7 @@ from service.http.deps import (
     decode_cursor,
     encode_cursor,
 )
-from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, point_of
+from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
 from service.http.problems import documented
 from service.http.schemas import DraftAgreementRequest
 from service.http.wire import CommandAccepted
@@ -108,6 +108,7 @@ class AgreementController(Controller):
     )
     async def read(
         self,
+        request: Request,
         agreement_id: FromPath[UUID],
         visibility: NamedDependency[Visibility],
         queries: NamedDependency[Queries],
@@ -117,6 +118,7 @@ class AgreementController(Controller):
         as_of: AsOf = "",
         as_known_at: AsKnownAt = "",
     ) -> Response[AgreementView]:
+        no_null(request, version=version)
         point = point_of(version, as_of, as_known_at)
         if point is not None:
             view = await time_travel.agreement(agreement_id, visibility.of("agreements"), point)

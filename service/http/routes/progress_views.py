@@ -11,7 +11,7 @@ from litestar.params import FromPath
 from projections import BY_NAME, Projection
 from service.http.context import Visibility
 from service.http.deps import Cursor, Limit, Queries, decode_cursor, encode_cursor
-from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, point_of
+from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
 from service.http.problems import documented
 from service.http.routes.agreements import MinPosition
 from service.reads.attention_views import AtRiskPage, PartyObligationsView
@@ -44,6 +44,7 @@ class ProgressViewController(Controller):
     )
     async def agreement_progress(
         self,
+        request: Request,
         agreement_id: FromPath[UUID],
         visibility: NamedDependency[Visibility],
         queries: NamedDependency[Queries],
@@ -54,6 +55,7 @@ class ProgressViewController(Controller):
         as_of: AsOf = "",
         as_known_at: AsKnownAt = "",
     ) -> AgreementProgressView:
+        no_null(request, version=version)
         point = point_of(version, as_of, as_known_at)
         if point is not None:
             return await time_travel.progress(agreement_id, visibility.of("progress"), point)
