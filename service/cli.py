@@ -1,4 +1,4 @@
-"""The pactum command line: serve, migrate, seed, project, projections, rebuild, keys, openapi."""
+"""The pactum command line: serve, migrate, seed, project, projections, rebuild, keys, openapi, export."""
 
 from __future__ import annotations
 
@@ -159,6 +159,39 @@ async def keys_command(settings: Settings, args: argparse.Namespace) -> None:
                 print(f"{k.key_id}  {state:7}  {who:36}  {k.label}  last used {k.last_used_at}")
 
 
+async def export_command(settings: Settings, args: argparse.Namespace) -> None:
+    """Write an export for auditors (JSON Lines), to a file with a progress bar, or to stdout."""
+    from rich.progress import Progress
+
+    async with running_system(settings) as system:
+        agreement = await _agreement_id(system, args.agreement) if args.agreement else None
+        export = await system.exporter.open(agreement, None, args.first, args.last)
+        out = args.output.open("wb") if args.output else sys.stdout.buffer
+        try:
+            with Progress(disable=args.output is None) as progress:
+                task = progress.add_task("export", total=export.header.count)
+                async for chunk in export.lines():
+                    out.write(chunk)
+                    progress.advance(task, chunk.count(b"\n"))
+                progress.update(task, completed=export.header.count)
+        finally:
+            if args.output:
+                out.close()
+    if args.output:
+        print(f"wrote {export.header.count} events to {args.output}", file=sys.stderr)
+
+
+async def _agreement_id(system: System, text: str) -> UUID:
+    """An agreement by id, or by its code (e.g. ZZJ-HRSS-2025)."""
+    try:
+        return UUID(text)
+    except ValueError:
+        found = await system.pool.fetchval("SELECT agreement_id FROM agreement_summary WHERE code = $1", text)
+        if found is None:
+            sys.exit(f"no agreement {text}")
+        return found
+
+
 def write_openapi(path: Path) -> None:
     from service.http.app import create_app
 
@@ -192,6 +225,12 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--label", default="cli", help="with issue: a label for the key")
     o = sub.add_parser("openapi", help="write the OpenAPI description")
     o.add_argument("--output", type=Path, default=Path("openapi/openapi.json"))
+    e = sub.add_parser("export", help="export events for auditors as JSON Lines")
+    e.add_argument("--agreement", help="only this agreement's events (its id or code)")
+    # On the global log position until events have a sequence number; then on that.
+    e.add_argument("--from", dest="first", type=int, metavar="SEQ", help="the first position to export")
+    e.add_argument("--to", dest="last", type=int, metavar="SEQ", help="the last position to export")
+    e.add_argument("--output", type=Path, help="the file to write (default: standard output)")
     return p
 
 
@@ -225,6 +264,7 @@ def main(argv: list[str] | None = None) -> None:
         "rebuild": lambda: rebuild(settings, args.names),
         "projections": lambda: projections_command(settings, args),
         "keys": lambda: keys_command(settings, args),
+        "export": lambda: export_command(settings, args),
     }
     try:
         asyncio.run(commands[args.command]())

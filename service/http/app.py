@@ -26,6 +26,7 @@ from service.http.routes.api_keys import ApiKeyController
 from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
 from service.http.routes.health import health, projection_health
+from service.http.routes.history import HistoryController, document_export_types
 from service.http.routes.lifecycle import LifecycleController
 from service.http.routes.milestones import MilestoneController
 from service.http.routes.operations import metrics, ready
@@ -75,7 +76,8 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             projection_health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
-            ready, metrics, docs_assets(),
+            ready, metrics, HistoryController,
+            docs_assets(),
         ],
         dependencies=DEPENDENCIES,
         middleware=[PROMETHEUS.middleware],
@@ -92,6 +94,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         if isinstance(route, HTTPRoute)
     )
     publish(app)
+    document_export_types(app.openapi_schema)
     if system is not None:
         app.state.update(
             system=system,

@@ -14,6 +14,7 @@ from domain.errors import Conflict, DomainError, Invalid, NotFound
 from service.http.ratelimit import RateLimited
 from service.http.wire import FieldError, Problem
 from service.reads import errors as reads
+from service.reads import history_errors as history
 from service.store.parking import ProjectionParked
 from service.usecases import errors as app
 
@@ -83,6 +84,8 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     reads.UnknownPosition: (400, "unknown-position"),
     reads.NotCaughtUp: (503, "read-model-behind"),
     ProjectionParked: (503, "projection-parked"),
+    history.VersionBeyondStream: (422, "version-beyond-stream"),
+    history.InstantInFuture: (422, "instant-in-future"),
     RateLimited: (429, "rate-limited"),
 }
 

@@ -205,3 +205,19 @@ async def test_a_partner_drives_an_agreement_through_the_python_sdk(sdk: Path, l
     assert missing.status_code == 404 and isinstance(missing.parsed, Problem)
     assert missing.parsed.type_ == "urn:pactum:problem:not-found" and missing.parsed.status == 404
     assert isinstance(agreement, UUID)
+
+    # an auditor reads the signatures back as typed events, and the agreement as it stood before force
+    from pactum_client.api.audit import list_agreement_events
+    from pactum_client.models import AgreementSignedByPartyPayload, EventPage
+
+    signed = await list_agreement_events.asyncio_detailed(
+        agreement, client=zs, types=["agreement.signed_by_party"]
+    )
+    assert signed.status_code == 200 and isinstance(signed.parsed, EventPage), signed.content
+    assert [type(e.payload) for e in signed.parsed.items] == [AgreementSignedByPartyPayload] * 3
+    assert [e.payload.party_id for e in signed.parsed.items] == [Party.id_for("ZH-HRSS"), ZS, JM]
+    assert signed.parsed.items[0].payload.place == "中山" and signed.parsed.items[0].seq is None
+    before = await get_agreement.asyncio_detailed(agreement, client=zs, version=entered.version - 1)
+    assert isinstance(before.parsed, AgreementView) and before.parsed.status == AgreementStatus.SIGNED
+    hidden = await list_agreement_events.asyncio_detailed(agreement, client=client("GD-HRSS"))
+    assert hidden.status_code == 404 and isinstance(hidden.parsed, Problem)

@@ -184,10 +184,10 @@ async def test_the_others_keep_up_while_one_backs_off_and_reads_never_wait_for_a
         others = tuple(p for p in projections.ALL if p.name != "party_directory")
         started = time.monotonic()
         await system.queries.wait_for(head, others)
-        assert time.monotonic() - started < 2
-        assert (await states(system))["party_directory"] == ("running", first, 2)  # still backing off
+        # the others reached the head while party_directory was still backing off, not after it parked
+        assert (await states(system))["party_directory"] == ("running", first, 2)
         while (await states(system))["party_directory"][0] != "parked":
-            assert time.monotonic() - started < 10
+            assert time.monotonic() - started < 30
             await asyncio.sleep(0.05)
     finally:
         stop.set()
@@ -195,7 +195,7 @@ async def test_the_others_keep_up_while_one_backs_off_and_reads_never_wait_for_a
     started = time.monotonic()
     with pytest.raises(ProjectionParked, match="party_directory"):
         await system.queries.wait_for(head, projections.ALL)
-    assert time.monotonic() - started < 1  # not the 5 s a lagging read model gets
+    assert time.monotonic() - started < 3  # not the 5 s a lagging read model gets
     await system.queries.wait_for(first, projections.ALL)  # what it did apply is still read at once
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from litestar import Controller, Response, get
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 
@@ -22,10 +22,12 @@ from service.http.deps import (
     decode_cursor,
     encode_cursor,
 )
+from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
 from service.http.problems import documented
 from service.http.schemas import DraftAgreementRequest
 from service.http.wire import CommandAccepted
 from service.reads.agreement_views import AgreementPage, AgreementView
+from service.reads.time_travel import TimeTravel
 from service.usecases.commands import DraftAgreement
 
 MinPosition = Annotated[  # 0, not null, for "do not wait": lax decoding would read ?minPosition=null as None
@@ -83,16 +85,29 @@ class AgreementController(Controller):
         "/{agreement_id:uuid}",
         operation_id="getAgreement",
         summary="Read an agreement: parties, areas, commitments, signatures",
-        responses=documented(400, 401, 404, 503),
+        description="With `version`, `asOf` or `asKnownAt` (these two combine), the agreement as it stood "
+        "then, replayed from its events.",
+        responses=documented(400, 401, 404, 422, 503),
         response_headers=[ETAG_HEADER],
+        dependencies=TIME_TRAVEL,
     )
     async def read(
         self,
+        request: Request,
         agreement_id: FromPath[UUID],
         visibility: NamedDependency[Visibility],
         queries: NamedDependency[Queries],
+        time_travel: NamedDependency[TimeTravel],
         min_position: MinPosition = 0,
+        version: AtVersion = None,
+        as_of: AsOf = "",
+        as_known_at: AsKnownAt = "",
     ) -> Response[AgreementView]:
+        no_null(request, version=version)
+        point = point_of(version, as_of, as_known_at)
+        if point is not None:
+            view = await time_travel.agreement(agreement_id, visibility.of("agreements"), point)
+            return Response(view, headers={"ETag": f'"{view.version}"'})
         await _wait(queries, min_position)
         view = await queries.agreement(agreement_id, visibility.of("agreements"))
         return Response(view, headers={"ETag": f'"{view.version}"'})

@@ -11,11 +11,13 @@ from litestar.params import FromPath
 from projections import BY_NAME, Projection
 from service.http.context import Visibility
 from service.http.deps import Cursor, Limit, Queries, decode_cursor, encode_cursor
+from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
 from service.http.problems import documented
 from service.http.routes.agreements import MinPosition
 from service.reads.attention_views import AtRiskPage, PartyObligationsView
 from service.reads.progress_queries import ProgressQueries
 from service.reads.progress_views import AgreementProgressView
+from service.reads.time_travel import TimeTravel
 from service.usecases.context import business_today
 
 PROGRESS = (BY_NAME["commitment_progress"],)
@@ -35,16 +37,28 @@ class ProgressViewController(Controller):
         "/agreements/{agreement_id:uuid}/progress",
         operation_id="getAgreementProgress",
         summary="Progress per area and commitment, with roll-ups; timeliness as of today",
-        responses=documented(400, 401, 404, 429, 503),
+        description="With `version`, `asOf` or `asKnownAt` (these two combine), the progress as it stood "
+        "then, replayed from the agreement's events; timeliness as of that day.",
+        responses=documented(400, 401, 404, 422, 429, 503),
+        dependencies=TIME_TRAVEL,
     )
     async def agreement_progress(
         self,
+        request: Request,
         agreement_id: FromPath[UUID],
         visibility: NamedDependency[Visibility],
         queries: NamedDependency[Queries],
         progress_views: NamedDependency[ProgressQueries],
+        time_travel: NamedDependency[TimeTravel],
         min_position: MinPosition = 0,
+        version: AtVersion = None,
+        as_of: AsOf = "",
+        as_known_at: AsKnownAt = "",
     ) -> AgreementProgressView:
+        no_null(request, version=version)
+        point = point_of(version, as_of, as_known_at)
+        if point is not None:
+            return await time_travel.progress(agreement_id, visibility.of("progress"), point)
         await _wait(queries, min_position, PROGRESS)
         return await progress_views.agreement_progress(
             agreement_id, visibility.of("progress"), business_today()
