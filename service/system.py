@@ -7,6 +7,7 @@ import asyncpg
 import projections
 from service.config import Settings
 from service.http.ratelimit import RateLimiter
+from service.reads.events import Feed
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
 from service.store.eventstore import EventStore
@@ -14,6 +15,8 @@ from service.store.mapper import Mapper
 from service.store.notify import Notifier
 from service.store.repository import Repository
 from service.store.runner import Runner
+from service.store.sequencer import Sequencer
+from service.store.seqwatch import SeqWatch
 from service.usecases.commands import AgreementCommands, PartyCommands
 from service.usecases.execute import Executor
 from service.usecases.keys import Keys
@@ -38,3 +41,6 @@ class System:
         self.keys = Keys(pool)
         self.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
         self.runner = Runner(pool, self.store, self.mapper, projections.ALL)
+        self.sequencer = Sequencer(pool, self.store)
+        self.seq_watch = SeqWatch(pool)
+        self.feed = Feed(pool, self.seq_watch, max_wait=30)

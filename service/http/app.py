@@ -23,6 +23,7 @@ from service.http.routes.amendments import AmendmentController
 from service.http.routes.api_keys import ApiKeyController
 from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
+from service.http.routes.events import EventController
 from service.http.routes.lifecycle import LifecycleController
 from service.http.routes.milestones import MilestoneController
 from service.http.routes.parties import PartyController
@@ -63,15 +64,18 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         sys_ = app.state.system
         sys_.notifier.start()
+        sys_.seq_watch.start()
         stop = asyncio.Event()
-        runner = asyncio.create_task(sys_.runner.run(stop)) if run_projections else None
+        workers = [asyncio.create_task(w.run(stop)) for w in (sys_.runner, sys_.sequencer)] \
+            if run_projections else []
         try:
             yield
         finally:
             stop.set()
-            if runner:
+            for worker in workers:
                 with contextlib.suppress(asyncio.CancelledError):
-                    await runner
+                    await worker
+            await sys_.seq_watch.stop()
             await sys_.notifier.stop()
 
     allowed: dict[str, bytes] = {}
@@ -80,6 +84,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
+            EventController,
             docs_assets(),
         ],
         dependencies=DEPENDENCIES,

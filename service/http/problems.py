@@ -14,6 +14,7 @@ from domain.errors import DomainError
 from service.http.ratelimit import RateLimited
 from service.http.wire import FieldError, Problem
 from service.reads import errors as reads
+from service.reads import events as feed
 from service.usecases import errors as app
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     reads.NotVisible: (403, "forbidden"),
     reads.UnknownPosition: (400, "unknown-position"),
     reads.NotCaughtUp: (503, "read-model-behind"),
+    feed.SeqNotReached: (400, "unknown-seq"),
+    feed.UnknownEventType: (400, "unknown-event-type"),
     RateLimited: (429, "rate-limited"),
 }
 
