@@ -34,6 +34,9 @@ class Settings:
     rate_limit_per_minute: int
     public_views: frozenset[str] = frozenset()
     feed_heartbeat_s: float = 15.0
+    webhook_allow_private: bool = False
+    webhook_backoff_s: float = 5.0
+    webhook_retry_window_s: float = 30 * 3600.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -50,6 +53,9 @@ class Settings:
             rate_limit_per_minute=int(env.get("PACTUM_RATE_LIMIT", "1200")),
             public_views=public_views(env.get("PACTUM_PUBLIC_VIEWS", "")),
             feed_heartbeat_s=float(env.get("PACTUM_FEED_HEARTBEAT", "15")),
+            webhook_allow_private=env.get("PACTUM_WEBHOOK_ALLOW_PRIVATE", "") in ("1", "true", "yes"),
+            webhook_backoff_s=float(env.get("PACTUM_WEBHOOK_BACKOFF", "5")),
+            webhook_retry_window_s=float(env.get("PACTUM_WEBHOOK_RETRY_WINDOW", str(30 * 3600))),
         )
 
     @property

@@ -22,6 +22,8 @@ from service.usecases.execute import Executor
 from service.usecases.keys import Keys
 from service.usecases.lifecycle_commands import LifecycleCommands
 from service.usecases.progress_commands import ProgressCommands
+from service.usecases.webhooks import Webhooks
+from service.webhooks.worker import DeliveryPolicy, DeliveryWorker
 
 
 class System:
@@ -44,3 +46,9 @@ class System:
         self.sequencer = Sequencer(pool, self.store)
         self.seq_watch = SeqWatch(pool)
         self.feed = Feed(pool, self.seq_watch, max_wait=30)
+        self.webhooks = Webhooks(pool, settings.webhook_allow_private)
+        self.webhook_worker = DeliveryWorker(
+            pool, self.feed, DeliveryPolicy(allow_private=settings.webhook_allow_private,
+                                            backoff_s=settings.webhook_backoff_s,
+                                            retry_window_s=settings.webhook_retry_window_s),
+            public_agreements="agreements" in settings.public_views)

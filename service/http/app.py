@@ -30,6 +30,7 @@ from service.http.routes.parties import PartyController
 from service.http.routes.progress import ProgressController
 from service.http.routes.progress_views import ProgressViewController
 from service.http.routes.verification import VerificationController
+from service.http.routes.webhooks import WebhookController
 from service.reads.wire import View
 
 MAX_BODY_BYTES = 256 * 1024
@@ -66,8 +67,8 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         sys_.notifier.start()
         sys_.seq_watch.start()
         stop = asyncio.Event()
-        workers = [asyncio.create_task(w.run(stop)) for w in (sys_.runner, sys_.sequencer)] \
-            if run_projections else []
+        background = (sys_.runner, sys_.sequencer, sys_.webhook_worker) if run_projections else ()
+        workers = [asyncio.create_task(w.run(stop)) for w in background]
         try:
             yield
         finally:
@@ -84,7 +85,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
-            EventController,
+            EventController, WebhookController,
             docs_assets(),
         ],
         dependencies=DEPENDENCIES,

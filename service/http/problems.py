@@ -15,7 +15,9 @@ from service.http.ratelimit import RateLimited
 from service.http.wire import FieldError, Problem
 from service.reads import errors as reads
 from service.reads import events as feed
+from service.store.outbound import UnsafeUrl
 from service.usecases import errors as app
+from service.usecases import webhooks
 
 log = logging.getLogger(__name__)
 PROBLEM_BASE = "urn:pactum:problem:"
@@ -83,6 +85,9 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     reads.NotCaughtUp: (503, "read-model-behind"),
     feed.SeqNotReached: (400, "unknown-seq"),
     feed.UnknownEventType: (400, "unknown-event-type"),
+    UnsafeUrl: (422, "webhook-url-refused"),
+    webhooks.UnknownWebhookEventType: (422, "unknown-event-type"),
+    webhooks.TooManySubscriptions: (409, "too-many-webhooks"),
     RateLimited: (429, "rate-limited"),
 }
 
