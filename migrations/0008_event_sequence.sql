@@ -3,7 +3,8 @@
 CREATE TABLE event_seq (
     seq        bigint PRIMARY KEY CHECK (seq > 0),
     position   bigint NOT NULL UNIQUE REFERENCES events (position),
-    stream_id  uuid NOT NULL
+    stream_id  uuid NOT NULL,
+    event_id   uuid NOT NULL UNIQUE  -- uuid5(namespace = stream id, name = version): stable, for dedupe
 );
 
 -- Where the sequencer stands in the log and the last seq it gave; moved in the same transaction as the

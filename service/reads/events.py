@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Annotated
-from uuid import UUID, uuid5
+from uuid import UUID
 
 import asyncpg
 import msgspec
@@ -14,15 +15,20 @@ from msgspec import Meta
 from service.reads.event_types import EVENT_TYPES, FeedEvent
 from service.reads.wire import View
 from service.store.audience import PUBLIC_STREAM_TYPES
-from service.store.mapper import EventMetadata
 from service.store.sequencer import NAME
 from service.store.seqwatch import SeqWatch
 
 SCAN = 5000  # seqs one page examines at most for a filtered reader, so a page is cheap whoever asks
 HEAD = "SELECT seq FROM sequencer_tracking WHERE name = $1"
+# Each event as its JSON document, built by PostgreSQL: the payload passes through as stored.
 PAGE = """
-SELECT s.seq, e.stream_id, e.stream_type, e.version, e.event_type, e.schema_version, e.payload,
-       e.metadata, e.occurred_at, e.recorded_at
+SELECT s.seq, s.event_id, json_build_object(
+    'type', e.event_type, 'seq', s.seq, 'id', s.event_id, 'streamId', e.stream_id,
+    'streamType', e.stream_type, 'version', e.version, 'schemaVersion', e.schema_version,
+    'occurredAt', e.occurred_at, 'recordedAt', e.recorded_at,
+    'actor', json_build_object('party', e.metadata->'actor_party', 'keyId', e.metadata->'api_key_id',
+                               'onBehalfOf', e.metadata->'on_behalf_of', 'user', e.metadata->'actor_user'),
+    'payload', e.payload)::text AS document
 FROM event_seq s JOIN events e ON e.position = s.position
 WHERE s.seq > $1 AND s.seq <= $2
   AND ($3::uuid IS NULL OR e.stream_type = ANY($4::text[])
@@ -31,7 +37,6 @@ WHERE s.seq > $1 AND s.seq <= $2
 ORDER BY s.seq
 LIMIT $6
 """
-_metadata = msgspec.json.Decoder(EventMetadata)
 
 
 class SeqNotReached(Exception):
@@ -52,48 +57,33 @@ class EventPage(View):
     head: Annotated[int, Meta(ge=0, description="The last seq given so far")]
 
 
-class ActorRecord(msgspec.Struct, rename="camel"):
-    party: UUID | None
-    key_id: UUID | None
-    on_behalf_of: UUID | None
-    user: str | None
+class EventRecord(msgspec.Struct, array_like=True):
+    """An event as sent: its seq, its id and its document (an item of the documented union)."""
 
-
-class EventRecord(msgspec.Struct, rename="camel"):
-    """An event as sent: the shape of the documented union, the payload passed through as stored."""
-
-    type: str
     seq: int
     id: UUID
-    stream_id: UUID
-    stream_type: str
-    version: int
-    schema_version: int
-    occurred_at: object
-    recorded_at: object
-    actor: ActorRecord
-    payload: msgspec.Raw
+    document: msgspec.Raw
 
 
-class FeedPage(msgspec.Struct, rename="camel"):
-    """What the queries return: encodes as an EventPage."""
-
-    items: list[EventRecord]
+class _PageBody(msgspec.Struct, rename="camel"):
+    items: list[msgspec.Raw]
     next_after: int
     head: int
 
 
-def event_id(stream_id: UUID, version: int) -> UUID:
-    return uuid5(stream_id, str(version))
+_encode = msgspec.json.Encoder().encode
 
 
-def _record(row: asyncpg.Record) -> EventRecord:
-    meta = _metadata.decode(row["metadata"])
-    return EventRecord(row["event_type"], row["seq"], event_id(row["stream_id"], row["version"]),
-                       row["stream_id"], row["stream_type"], row["version"], row["schema_version"],
-                       row["occurred_at"], row["recorded_at"],
-                       ActorRecord(meta.actor_party, meta.api_key_id, meta.on_behalf_of, meta.actor_user),
-                       msgspec.Raw(row["payload"]))
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    """What the queries return; body() is its EventPage document."""
+
+    events: list[EventRecord]
+    next_after: int
+    head: int
+
+    def body(self) -> bytes:
+        return _encode(_PageBody([e.document for e in self.events], self.next_after, self.head))
 
 
 def event_types(names: Collection[str] | None) -> list[str] | None:
@@ -123,8 +113,8 @@ class Feed:
                 raise SeqNotReached(f"the log has not reached seq {after}; its last seq is {head}")
             upto = min(after + max(limit, SCAN if viewer or types else limit), head)
             rows = await conn.fetch(PAGE, after, upto, viewer, list(PUBLIC_STREAM_TYPES), types, limit)
-        items = [_record(r) for r in rows]
-        return FeedPage(items, items[-1].seq if len(items) == limit else upto, head)
+        events = [EventRecord(r[0], r[1], msgspec.Raw(r[2])) for r in rows]
+        return FeedPage(events, events[-1].seq if len(events) == limit else upto, head)
 
     async def follow(self, viewer: UUID | None, after: int, limit: int, types: list[str] | None,
                      wait: float) -> FeedPage:
@@ -132,7 +122,7 @@ class Feed:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + min(wait, self.max_wait)
         page = await self.page(viewer, after, limit, types)
-        while not page.items and (left := deadline - loop.time()) > 0:
+        while not page.events and (left := deadline - loop.time()) > 0:
             if page.next_after >= page.head:
                 await self.watch.wait_beyond(page.head, left)
             page = await self.page(viewer, page.next_after, limit, types)

@@ -12,6 +12,7 @@ import httpcore
 import httpx
 
 MAX_URL_LENGTH = 2000
+RESOLVE_TIMEOUT_S = 3
 
 
 class UnsafeUrl(Exception):
@@ -35,8 +36,9 @@ def split_url(url: str) -> tuple[str, int]:
 async def public_addresses(host: str, port: int, allow_private: bool) -> list[str]:
     """Every address the host resolves to, all of them public unless private ones are allowed."""
     try:
-        found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
+        found = await asyncio.wait_for(
+            asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM), RESOLVE_TIMEOUT_S)
+    except (socket.gaierror, UnicodeError, TimeoutError):
         raise UnsafeUrl(f"the host {host!r} does not resolve") from None
     addresses = list(dict.fromkeys(info[4][0] for info in found))
     if not allow_private:

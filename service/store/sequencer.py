@@ -7,6 +7,7 @@ import contextlib
 import logging
 import zlib
 from dataclasses import dataclass
+from uuid import UUID, uuid5
 
 import asyncpg
 
@@ -27,13 +28,25 @@ WHERE name = $1 AND txid = $2 AND position = $3
 RETURNING seq - $6
 """
 NUMBER = """
-INSERT INTO event_seq (seq, position, stream_id)
-SELECT $1 + n, p, s FROM unnest($2::bigint[], $3::uuid[]) WITH ORDINALITY AS e(p, s, n)
+INSERT INTO event_seq (seq, position, stream_id, event_id)
+SELECT $1 + n, p, s, i FROM unnest($2::bigint[], $3::uuid[], $4::uuid[]) WITH ORDINALITY AS e(p, s, i, n)
 """
+# A committed event still unread waits for an older transaction to end, and nobody notifies when that one
+# (a projection's, say) commits: look again soon rather than at the next poll.
+BEHIND = """
+SELECT EXISTS (SELECT 1 FROM events e WHERE e.position = (SELECT max(position) FROM events)
+               AND NOT EXISTS (SELECT 1 FROM event_seq s WHERE s.position = e.position))
+"""
+BEHIND_POLL_S = 0.01
 REMEMBER_MEMBERS = """
 INSERT INTO feed_member (party_id, stream_id, since_seq)
 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) ON CONFLICT DO NOTHING
 """
+
+
+def event_id(stream_id: UUID, version: int) -> UUID:
+    """The event's public id: the same event always gets the same one."""
+    return uuid5(stream_id, str(version))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +82,8 @@ class Sequencer:
                 if before is None:  # another sequencer moved first: start again from where it is
                     mark = await self.mark()
                     continue
-                await conn.execute(NUMBER, before, [e.position for e in batch], [e.stream_id for e in batch])
+                await conn.execute(NUMBER, before, [e.position for e in batch], [e.stream_id for e in batch],
+                                   [event_id(e.stream_id, e.version) for e in batch])
                 if added := members_added(batch, before):
                     await conn.execute(REMEMBER_MEMBERS, *zip(*added, strict=True))
                 await conn.execute("SELECT pg_notify($1, $2)", SEQ_CHANNEL, str(before + len(batch)))
@@ -100,13 +114,14 @@ class Sequencer:
                     wake.clear()
                     # Asked again every round: the answer also proves the session holding the lock lives.
                     owned = owned or await conn.fetchval("SELECT pg_try_advisory_lock($1)", LOCK_KEY)
+                    behind = False
                     if owned:
-                        await conn.fetchval("SELECT 1")
                         try:
                             await self.catch_up()
                         except Exception:  # never stop numbering for good: log, back off, retry
                             log.exception("sequencer failed; retrying")
-                    await _wait_any(wake, stop, self.poll_interval)
+                        behind = await conn.fetchval(BEHIND)  # on the lock's session: proves it lives
+                    await _wait_any(wake, stop, BEHIND_POLL_S if behind else self.poll_interval)
             finally:
                 with contextlib.suppress(Exception):  # a dead session has nothing left to undo
                     await conn.remove_listener(CHANNEL, on_notify)

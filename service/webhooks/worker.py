@@ -16,7 +16,6 @@ from uuid import UUID
 
 import asyncpg
 import httpx
-import msgspec
 from standardwebhooks.webhooks import Webhook
 
 from service.reads.events import EventRecord, Feed
@@ -45,7 +44,6 @@ UPDATE webhook_subscriptions SET attempts = attempts + 1, failing_since = coales
     disabled_reason = CASE WHEN coalesce(failing_since, $2) <= $2 - make_interval(secs => $4) THEN $5 END
 WHERE id = $1 RETURNING disabled_at
 """
-_encode = msgspec.json.Encoder().encode
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ class DeliveryWorker:
             types = sub["event_types"] or None
             page = await self.feed.page(viewer, sub["after_seq"], self.policy.batch, types)
             cursor, attempts = sub["after_seq"], sub["attempts"]
-            for event in page.items:
+            for event in page.events:
                 if not await self._attempt(client, sub, event, attempts + 1):
                     return
                 if not await self.pool.fetchval(ADVANCE, sub["id"], cursor, event.seq):
@@ -101,7 +99,7 @@ class DeliveryWorker:
 
     async def _attempt(self, client: httpx.AsyncClient, sub: asyncpg.Record, event: EventRecord,
                        attempt: int) -> bool:
-        body, message_id, now = _encode(event), str(event.id), datetime.now(UTC)
+        body, message_id, now = bytes(event.document), str(event.id), datetime.now(UTC)
         headers = {
             "webhook-id": message_id,
             "webhook-timestamp": str(int(now.timestamp())),
