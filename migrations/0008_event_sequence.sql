@@ -2,7 +2,7 @@
 -- in the log's (txid, position) order. Events stay immutable; seq lives beside them.
 CREATE TABLE event_seq (
     seq        bigint PRIMARY KEY CHECK (seq > 0),
-    position   bigint NOT NULL UNIQUE REFERENCES events (position),
+    position   bigint NOT NULL UNIQUE,  -- no foreign key: TRUNCATE events must meet its trigger
     stream_id  uuid NOT NULL,
     event_id   uuid NOT NULL UNIQUE  -- uuid5(namespace = stream id, name = version): stable, for dedupe
 );
