@@ -78,7 +78,8 @@ async def serve(settings: Settings, seed: bool) -> None:
         keys = await demo_keys(system)
         app = create_app(system, run_projections=True)
         server = uvicorn.Server(
-            uvicorn.Config(app, host=settings.host, port=settings.port, http="httptools", log_level="warning")
+            uvicorn.Config(app, host=settings.host, port=settings.port, http="httptools", log_level="warning",
+                           timeout_graceful_shutdown=5)  # event streams never end by themselves
         )
         base = f"http://{settings.host}:{settings.port}"
         print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
@@ -96,9 +97,9 @@ async def serve(settings: Settings, seed: bool) -> None:
 async def project(settings: Settings) -> None:
     async with running_system(settings) as system:
         stop = asyncio.Event()
-        print("projection runner started; Ctrl-C stops it", flush=True)
+        print("projection runner and sequencer started; Ctrl-C stops them", flush=True)
         try:
-            await system.runner.run(stop)
+            await asyncio.gather(system.runner.run(stop), system.sequencer.run(stop))
         finally:
             stop.set()
 
@@ -208,7 +209,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--no-seed", action="store_true", help="do not load the seed data set")
     sub.add_parser("migrate", help="apply pending migrations")
     sub.add_parser("seed", help="load the seed data set (idempotent)")
-    sub.add_parser("project", help="run the projection runner only")
+    sub.add_parser("project", help="run the projection runner and the sequencer only")
     r = sub.add_parser("rebuild", help="replay projections from the start of the log")
     r.add_argument("names", nargs="+", help="projection names, or 'all'")
     j = sub.add_parser("projections", help="where each projection stands; skip or resume a parked one")

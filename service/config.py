@@ -36,6 +36,10 @@ class Settings:
     ready_max_lag_s: float = 30.0
     projection_attempts: int = 5  # tries of an event a projection cannot apply, before it parks
     projection_retry_s: float = 0.5  # the wait after the first failed try; it doubles, up to 30 s
+    feed_heartbeat_s: float = 15.0
+    webhook_allow_private: bool = False
+    webhook_backoff_s: float = 5.0
+    webhook_retry_window_s: float = 30 * 3600.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -54,6 +58,10 @@ class Settings:
             ready_max_lag_s=float(env.get("PACTUM_READY_MAX_LAG", "30")),
             projection_attempts=int(env.get("PACTUM_PROJECTION_ATTEMPTS", "5")),
             projection_retry_s=float(env.get("PACTUM_PROJECTION_RETRY", "0.5")),
+            feed_heartbeat_s=float(env.get("PACTUM_FEED_HEARTBEAT", "15")),
+            webhook_allow_private=env.get("PACTUM_WEBHOOK_ALLOW_PRIVATE", "") in ("1", "true", "yes"),
+            webhook_backoff_s=float(env.get("PACTUM_WEBHOOK_BACKOFF", "5")),
+            webhook_retry_window_s=float(env.get("PACTUM_WEBHOOK_RETRY_WINDOW", str(30 * 3600))),
         )
 
     @property

@@ -25,6 +25,7 @@ from service.http.routes.amendments import AmendmentController
 from service.http.routes.api_keys import ApiKeyController
 from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
+from service.http.routes.events import EventController
 from service.http.routes.health import health, projection_health
 from service.http.routes.history import HistoryController, document_export_types
 from service.http.routes.lifecycle import LifecycleController
@@ -34,6 +35,7 @@ from service.http.routes.parties import PartyController
 from service.http.routes.progress import ProgressController
 from service.http.routes.progress_views import ProgressViewController
 from service.http.routes.verification import VerificationController
+from service.http.routes.webhooks import WebhookController
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -58,15 +60,18 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         sys_ = app.state.system
         sys_.notifier.start()
+        sys_.seq_watch.start()
         stop = asyncio.Event()
-        runner = asyncio.create_task(sys_.runner.run(stop)) if run_projections else None
+        background = (sys_.runner, sys_.sequencer, sys_.webhook_worker) if run_projections else ()
+        workers = [asyncio.create_task(w.run(stop)) for w in background]
         try:
             yield
         finally:
             stop.set()
-            if runner:
+            for worker in workers:
                 with contextlib.suppress(asyncio.CancelledError):
-                    await runner
+                    await worker
+            await sys_.seq_watch.stop()
             await sys_.notifier.stop()
 
     allowed: dict[str, bytes] = {}
@@ -76,7 +81,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             projection_health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
-            ready, metrics, HistoryController,
+            ready, metrics, HistoryController, EventController, WebhookController,
             docs_assets(),
         ],
         dependencies=DEPENDENCIES,

@@ -67,6 +67,7 @@ def publish(app: Litestar) -> None:
     schemas = {name: schema.to_schema() for name, schema in spec.components.schemas.items()}
     schemas.update(_request_schemas(bodies))
     _name_shared(schemas)
+    _discriminate(schemas)
     spec.components.schemas = {name: Raw(schema) for name, schema in sorted(schemas.items())}
     paths = {}
     for path, item in spec.paths.items():
@@ -94,6 +95,28 @@ def _name_shared(schemas: dict[str, Any]) -> None:
         for schema in schemas.values():
             _replace(schema, inline, ref)
         schemas[name] = inline
+
+
+def _discriminate(schemas: dict[str, Any]) -> None:
+    """litestar leaves tagged unions of response Structs without the discriminator typed clients need."""
+
+    def tag(ref: dict) -> str | None:
+        name = ref.get("$ref", "").rpartition("/")[2]
+        return schemas.get(name, {}).get("properties", {}).get("type", {}).get("const")
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            members = node.get("oneOf") or []
+            if members and "discriminator" not in node and all(tag(m) for m in members):
+                node["discriminator"] = {"propertyName": "type",
+                                         "mapping": {tag(m): m["$ref"] for m in members}}
+            for child in node.values():
+                visit(child)
+        elif isinstance(node, list):
+            for child in node:
+                visit(child)
+
+    visit(schemas)
 
 
 def _replace(node: Any, old: dict, new: dict) -> None:

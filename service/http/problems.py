@@ -14,9 +14,12 @@ from domain.errors import Conflict, DomainError, Invalid, NotFound
 from service.http.ratelimit import RateLimited
 from service.http.wire import FieldError, Problem
 from service.reads import errors as reads
+from service.reads import events as feed
 from service.reads import history_errors as history
+from service.store.outbound import UnsafeUrl
 from service.store.parking import ProjectionParked
 from service.usecases import errors as app
+from service.usecases import webhooks
 
 log = logging.getLogger(__name__)
 PROBLEM_BASE = "urn:pactum:problem:"
@@ -86,6 +89,11 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     ProjectionParked: (503, "projection-parked"),
     history.VersionBeyondStream: (422, "version-beyond-stream"),
     history.InstantInFuture: (422, "instant-in-future"),
+    feed.SeqNotReached: (400, "unknown-seq"),
+    feed.UnknownEventType: (400, "unknown-event-type"),
+    UnsafeUrl: (422, "webhook-url-refused"),
+    webhooks.UnknownWebhookEventType: (422, "unknown-event-type"),
+    webhooks.TooManySubscriptions: (409, "too-many-webhooks"),
     RateLimited: (429, "rate-limited"),
 }
 

@@ -1,6 +1,6 @@
 """The wire shape of one stored event, shared by every read of the log (an agreement's events, the feed).
 
-`EventView` is the one per-event shape: where the event sits (position, and `seq`, null until a global
+`HistoryEventView` is the one per-event shape: where the event sits (position, and `seq`, null until a global
 sequencer numbers events), its stream and version, its stable type name and schema version, its payload,
 who recorded it (from the stored metadata), both clocks and the stream's chain hash. The payload is a tagged
 union on the stable type name (`"type": "agreement.progress_reported"`), one struct per event class, mirrored
@@ -71,7 +71,7 @@ def _payload_type(topic: str, cls: type) -> type:
     hints = typing.get_type_hints(cls)
     fields = [f for f in dataclasses.fields(cls) if f.name not in ENVELOPE_FIELDS]
     return msgspec.defstruct(
-        cls.__qualname__.replace(".", "") + "Payload",
+        "History" + "".join(w.title() for w in topic.replace(".", "_").split("_")) + "Payload",
         [(f.name, _mirror(hints[f.name])) for f in fields], bases=(View,), kw_only=True,
         tag=topic, tag_field="type", module=__name__)
 
@@ -81,7 +81,7 @@ EventPayload = functools.reduce(operator.or_, PAYLOADS.values())
 """One struct per stable event type name, tagged by it in `type`."""
 
 
-class ActorView(View):
+class HistoryActorView(View):
     """Who recorded the event: the party and API key of the command, and the party a delegate acted for."""
 
     party_id: UUID | None
@@ -90,7 +90,7 @@ class ActorView(View):
     on_behalf_of: UUID | None
 
 
-class EventView(View):
+class HistoryEventView(View):
     """One stored event with everything the store knows of it."""
 
     seq: int | None
@@ -101,7 +101,7 @@ class EventView(View):
     type: str
     schema_version: int
     payload: EventPayload  # type: ignore[valid-type]
-    actor: ActorView
+    actor: HistoryActorView
     occurred_at: datetime
     recorded_at: datetime
     amendment_id: UUID | None
@@ -109,23 +109,23 @@ class EventView(View):
     hash: str
 
 
-class EventPage(View):
-    items: list[EventView]
+class HistoryEventPage(View):
+    items: list[HistoryEventView]
     next_cursor: str | None
 
 
-def actor_of(stored: StoredEvent, event: object) -> ActorView:
+def actor_of(stored: StoredEvent, event: object) -> HistoryActorView:
     """Who recorded the event; a delegate's principal from the metadata, else from the payload."""
     meta = _metadata.decode(stored.metadata)
-    return ActorView(party_id=meta.actor_party, api_key_id=meta.api_key_id, user=meta.actor_user,
+    return HistoryActorView(party_id=meta.actor_party, api_key_id=meta.api_key_id, user=meta.actor_user,
                      on_behalf_of=meta.on_behalf_of or getattr(event, "on_behalf_of", None))
 
 
-def event_view(stored: StoredEvent, event: object) -> EventView:
+def event_view(stored: StoredEvent, event: object) -> HistoryEventView:
     """The view of a stored event, given the domain event the mapper decoded (and upcast) from it."""
     meta = _metadata.decode(stored.metadata)
     payload = msgspec.convert(event, PAYLOADS[stored.event_type], from_attributes=True)
-    return EventView(
+    return HistoryEventView(
         seq=None, position=stored.position, stream_id=stored.stream_id, stream_type=stored.stream_type,
         version=stored.version, type=stored.event_type, schema_version=stored.schema_version,
         payload=payload, actor=actor_of(stored, event),

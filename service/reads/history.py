@@ -11,7 +11,7 @@ import asyncpg
 from service.reads.amendment_history import amendment_history
 from service.reads.commitment_story import Told, commitment_story
 from service.reads.errors import AggregateNotFound
-from service.reads.event_views import EventPage, event_view
+from service.reads.event_views import HistoryEventPage, event_view
 from service.reads.story_views import AmendmentList, CommitmentStoryView
 from service.store.eventstore import COLUMNS
 from service.store.mapper import Mapper, StoredEvent
@@ -73,7 +73,7 @@ class History:
         self.mapper = mapper
 
     async def events(self, agreement_id: UUID, viewer: UUID | None, where: EventFilter,
-                     after_version: int, limit: int) -> EventPage:
+                     after_version: int, limit: int) -> HistoryEventPage:
         async with self.pool.acquire() as conn, conn.transaction(isolation="repeatable_read",
                                                                  readonly=True):
             await require_visible(conn, agreement_id, viewer)
@@ -83,7 +83,7 @@ class History:
         stored = [stored_event(r) for r in rows[:limit]]
         items = [event_view(s, self.mapper.to_domain_event(s)) for s in stored]
         more = len(rows) > limit
-        return EventPage(items=items, next_cursor=str(stored[-1].version) if more else None)
+        return HistoryEventPage(items=items, next_cursor=str(stored[-1].version) if more else None)
 
     async def told(self, agreement_id: UUID, viewer: UUID | None) -> list[Told]:
         """Every stored event of a visible agreement in stream order, each with its domain event."""

@@ -9,7 +9,7 @@ from uuid import UUID
 from domain.agreement.values import AmendmentChange, ClaimStatus, CompletionLevel, DueDate, Evidence, Health
 from domain.values import Modality, Nature
 from service.reads.agreement_views import ResponsibilityView
-from service.reads.event_views import ActorView, wire_type
+from service.reads.event_views import HistoryActorView, wire_type
 from service.reads.wire import LocalizedTextView, View
 
 EvidenceView = wire_type(Evidence)
@@ -24,7 +24,7 @@ class RecordedView(View):
     type: str
     occurred_at: datetime
     recorded_at: datetime
-    actor: ActorView
+    actor: HistoryActorView
 
 
 class StoryReportView(View):

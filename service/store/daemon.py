@@ -42,7 +42,7 @@ async def keep_running(runner: Runner, stop: asyncio.Event) -> None:
                             "SELECT pg_try_advisory_lock($1)", lock_key(p)):
                         wakes[p.name] = asyncio.Event()
                         tasks.append(asyncio.create_task(_keep_up(runner, p, wakes[p.name], stop)))
-                await _wait_any(asyncio.Event(), stop, runner.poll_interval)
+                await wait_any(asyncio.Event(), stop, runner.poll_interval)
         finally:
             for task in tasks:  # safe at any point: a batch is applied whole or not at all
                 task.cancel()
@@ -61,10 +61,10 @@ async def _keep_up(runner: Runner, projection: Projection, wake: asyncio.Event, 
                         error_text(error))
         except Exception:
             log.exception("projection %s failed; trying again", projection.name)
-        await _wait_any(wake, stop, runner.poll_interval)
+        await wait_any(wake, stop, runner.poll_interval)
 
 
-async def _wait_any(wake: asyncio.Event, stop: asyncio.Event, timeout: float) -> None:
+async def wait_any(wake: asyncio.Event, stop: asyncio.Event, timeout: float) -> None:
     waiters = [asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())]
     try:
         await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)

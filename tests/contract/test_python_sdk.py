@@ -208,16 +208,48 @@ async def test_a_partner_drives_an_agreement_through_the_python_sdk(sdk: Path, l
 
     # an auditor reads the signatures back as typed events, and the agreement as it stood before force
     from pactum_client.api.audit import list_agreement_events
-    from pactum_client.models import AgreementSignedByPartyPayload, EventPage
+    from pactum_client.models import HistoryAgreementSignedByPartyPayload, HistoryEventPage
 
     signed = await list_agreement_events.asyncio_detailed(
         agreement, client=zs, types=["agreement.signed_by_party"]
     )
-    assert signed.status_code == 200 and isinstance(signed.parsed, EventPage), signed.content
-    assert [type(e.payload) for e in signed.parsed.items] == [AgreementSignedByPartyPayload] * 3
+    assert signed.status_code == 200 and isinstance(signed.parsed, HistoryEventPage), signed.content
+    assert [type(e.payload) for e in signed.parsed.items] == [HistoryAgreementSignedByPartyPayload] * 3
     assert [e.payload.party_id for e in signed.parsed.items] == [Party.id_for("ZH-HRSS"), ZS, JM]
     assert signed.parsed.items[0].payload.place == "中山" and signed.parsed.items[0].seq is None
     before = await get_agreement.asyncio_detailed(agreement, client=zs, version=entered.version - 1)
     assert isinstance(before.parsed, AgreementView) and before.parsed.status == AgreementStatus.SIGNED
     hidden = await list_agreement_events.asyncio_detailed(agreement, client=client("GD-HRSS"))
     assert hidden.status_code == 404 and isinstance(hidden.parsed, Problem)
+
+
+async def test_a_partner_follows_the_feed_through_the_python_sdk(sdk: Path, live):
+    """As the README shows it: pages of typed events, each decoded into its own class."""
+    import asyncio
+
+    import httpx
+    from pactum_client import AuthenticatedClient
+    from pactum_client.api.events import list_events
+    from pactum_client.models import AgreementDraftedEvent, EventPage, PartyRegisteredEvent
+
+    total = await live.system.pool.fetchval("SELECT count(*) FROM events")
+    for _ in range(200):  # the live server's sequencer numbers the seed data
+        if await live.system.pool.fetchval("SELECT seq FROM sequencer_tracking") == total:
+            break
+        await asyncio.sleep(0.05)
+    client = AuthenticatedClient(base_url=live.url, token=live.keys["admin"], timeout=httpx.Timeout(40))
+    after, items = 0, []
+    while True:
+        page = await list_events.asyncio(client=client, after=after, limit=25, wait=1)
+        assert isinstance(page, EventPage), page
+        items += page.items
+        if page.next_after == page.head:
+            break
+        after = page.next_after
+    assert [e.seq for e in items] == list(range(1, total + 1))
+    assert all(type(e).__name__ == "".join(w.title() for w in e.type_.replace(".", "_").split("_")) + "Event"
+               for e in items)
+    registered = next(e for e in items if isinstance(e, PartyRegisteredEvent))
+    assert registered.payload.code and registered.stream_type == "party"
+    drafted = next(e for e in items if isinstance(e, AgreementDraftedEvent))
+    assert drafted.version == 1 and drafted.payload.authentic_language == "zh-Hans"

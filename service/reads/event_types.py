@@ -1,0 +1,105 @@
+"""The wire types of the feed's events, built once from the domain's event classes (domain.registry.EVENTS).
+
+Each stored event type becomes one member of a union tagged by its stable name in `type`. Its `payload` is
+the event's stored payload, field for field as recorded (the bytes the stream's hash chain covers), so its
+schema keeps the stored field names and marks fields added later (they have defaults) as optional.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import datetime
+from typing import Annotated, Any, Union
+from uuid import UUID
+
+import msgspec
+from msgspec import Meta
+
+from domain.registry import EVENTS
+from service.reads.wire import View
+
+ENVELOPE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
+Seq = Annotated[int, Meta(ge=1, description="The event's place in the public order of the log: 1, 2, 3 ...")]
+
+
+class ActorView(View):
+    """Who caused the event, as recorded with it."""
+
+    party: UUID | None
+    key_id: UUID | None
+    on_behalf_of: UUID | None
+    user: str | None
+
+
+class EventEnvelope(View, tag_field="type"):
+    """One event of the log. `type` is its stable name and says which payload it carries."""
+
+    seq: Seq
+    id: Annotated[UUID, Meta(description="Stable: the same event always has the same id (for dedupe)")]
+    stream_id: Annotated[UUID, Meta(description="The agreement (or party) the event belongs to")]
+    stream_type: Annotated[str, Meta(description="agreement or party")]
+    version: Annotated[int, Meta(ge=1, description="The event's version within its stream")]
+    schema_version: int
+    occurred_at: Annotated[datetime, Meta(tz=True, description="Business time: what the fact is about")]
+    recorded_at: Annotated[datetime, Meta(tz=True, description="System time: when it was stored")]
+    actor: ActorView
+
+
+def _camel_words(name: str) -> str:
+    return "".join(word.title() for word in name.replace(".", "_").split("_"))
+
+
+class _Builder:
+    """Mirrors domain value types as plain Structs with stable names (no domain docstrings in the spec)."""
+
+    def __init__(self) -> None:
+        self.made: dict[type, type] = {}
+
+    def wire(self, tp: Any) -> Any:
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if origin in (Union, types.UnionType):
+            return Union[tuple(self.wire(a) for a in args)]  # noqa: UP007  # built at runtime
+        if origin in (list, tuple):
+            return list[self.wire(args[0])]
+        if origin is dict:
+            return dict[self.wire(args[0]), self.wire(args[1])]
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+            if tp not in self.made:
+                self.made[tp] = self.struct(f"{tp.__name__}Value", tp)
+            return self.made[tp]
+        return tp  # enums, UUIDs, dates and plain values stay as they are
+
+    def struct(self, name: str, cls: type, doc: str | None = None) -> type[msgspec.Struct]:
+        hints = typing.get_type_hints(cls)
+        fields = []
+        for f in dataclasses.fields(cls):
+            if f.name in ENVELOPE_FIELDS:
+                continue
+            wire = self.wire(hints[f.name])
+            if f.default is not dataclasses.MISSING:
+                fields.append((f.name, wire, f.default))
+            elif f.default_factory is not dataclasses.MISSING:
+                fields.append((f.name, wire, msgspec.field(default_factory=f.default_factory)))
+            else:
+                fields.append((f.name, wire))
+        made = msgspec.defstruct(name, fields, kw_only=True, module=__name__)
+        made.__doc__ = doc or f"A recorded {cls.__name__} value, field names as stored"
+        return made
+
+
+def _event_types() -> dict[str, type[EventEnvelope]]:
+    builder = _Builder()
+    made = {}
+    for topic, cls in sorted(EVENTS.items()):
+        payload = builder.struct(f"{_camel_words(topic)}Payload", cls, doc=f"Payload of {topic}, as stored")
+        made[topic] = msgspec.defstruct(
+            f"{_camel_words(topic)}Event", [("payload", payload)], bases=(EventEnvelope,), tag=topic,
+            kw_only=True, module=__name__)
+        made[topic].__doc__ = f"The event {topic}"
+    return made
+
+
+EVENT_TYPES: dict[str, type[EventEnvelope]] = _event_types()
+FeedEvent = Union[tuple(EVENT_TYPES.values())]  # noqa: UP007  # one member per stored event type
