@@ -14,10 +14,47 @@ import pytest
 from tests.contract.conftest import SPEC
 
 PROBES = [
-    "", "a", "A1", "A1\n", "\nA1", "A1\r", "a\x00b", "a\x1f", "\x1f", "a\x7f", "a\x85", "a\x9b", "\u00a0",
-    "\ufeff", "a b", "a\tb", "a\r\nb", "line\n", "é", "中山", "😀", "\u2028", "https://a.example/x",
-    "https://a.example/\x1f", "https://a.example/é", "http://a b", '"7"', '"7"\n', 'W/"7"', "*", "zh-Hans",
-    "zh-Hans\n", "pt-MO", "a" * 64, "a" * 64 + "\n", "12", "12\n", "k-1", "A1.1", "-A1", "~!",
+    "",
+    "a",
+    "A1",
+    "A1\n",
+    "\nA1",
+    "A1\r",
+    "a\x00b",
+    "a\x1f",
+    "\x1f",
+    "a\x7f",
+    "a\x85",
+    "a\x9b",
+    "\u00a0",
+    "\ufeff",
+    "a b",
+    "a\tb",
+    "a\r\nb",
+    "line\n",
+    "é",
+    "中山",
+    "😀",
+    "\u2028",
+    "https://a.example/x",
+    "https://a.example/\x1f",
+    "https://a.example/é",
+    "http://a b",
+    '"7"',
+    '"7"\n',
+    'W/"7"',
+    "*",
+    "zh-Hans",
+    "zh-Hans\n",
+    "pt-MO",
+    "a" * 64,
+    "a" * 64 + "\n",
+    "12",
+    "12\n",
+    "k-1",
+    "A1.1",
+    "-A1",
+    "~!",
 ]
 ECMA = """
 const {patterns, probes} = JSON.parse(require("fs").readFileSync(0, "utf8"));
@@ -49,8 +86,14 @@ def test_every_pattern_reads_the_same_in_ecma_262_and_python(spec):
     assert len(patterns) >= 10, patterns
     node = shutil.which("node")
     assert node, "node is needed to read the patterns as ECMA-262 does"
-    result = subprocess.run([node, "-e", ECMA], input=json.dumps({"patterns": patterns, "probes": PROBES}),
-                            capture_output=True, text=True, check=True, timeout=60)
+    result = subprocess.run(
+        [node, "-e", ECMA],
+        input=json.dumps({"patterns": patterns, "probes": PROBES}),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     ecma = json.loads(result.stdout)
     for pattern in patterns:
         python = [bool(re.search(pattern, s)) for s in PROBES]
@@ -68,7 +111,9 @@ def test_a_trailing_newline_or_a_control_character_fails_every_one_line_pattern(
 def test_every_string_of_a_request_body_is_constrained(spec):
     bodies = {
         op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
-        for item in spec["paths"].values() for op in item.values() if "requestBody" in op
+        for item in spec["paths"].values()
+        for op in item.values()
+        if "requestBody" in op
     }
     schemas = spec["components"]["schemas"]
     seen, todo, loose = set(), list(bodies), []
@@ -87,9 +132,13 @@ def test_every_string_of_a_request_body_is_constrained(spec):
 
 
 def test_integer_bounds_are_written_as_integers(spec):
-    floats = [f"{where}/{key}" for where, node in walk(spec) for key, value in node.items()
-              if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
-              and isinstance(value, float)]
+    floats = [
+        f"{where}/{key}"
+        for where, node in walk(spec)
+        for key, value in node.items()
+        if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
+        and isinstance(value, float)
+    ]
     assert not floats
     parameters = spec["paths"]["/agreements"]["get"]["parameters"]
     min_position = next(p for p in parameters if p["name"] == "minPosition")
