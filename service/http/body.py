@@ -91,7 +91,7 @@ class _Duplicated(dict):
         for key, _ in pairs:
             if key in seen:
                 duplicated = cls(pairs)
-                duplicated.key = json.dumps(key, ensure_ascii=False)
+                duplicated.key = json.dumps(key)  # escaped: a lone surrogate would not encode
                 return duplicated
             seen.add(key)
         return dict(pairs)

@@ -46,7 +46,7 @@ def policy(quorum: Any) -> dict[str, Any]:
 
 
 def read(name: str, path: str, status: int, problem: str, who: str = "lead", **params: str) -> Hostile:
-    return Hostile(name, path, None, status, problem, method="GET", who=who, params=params)
+    return Hostile(name, path, None, status, problem, method="GET", who=who, params=params or None)
 
 
 def media(name: str, content_type: str | None, status: int = 415) -> Hostile:
@@ -134,6 +134,9 @@ CASES = [
     read("a raw NUL as the cursor", PARTIES, 400, "invalid-cursor", cursor="\x00"),
     read("a cursor of UTF-8-encoded surrogate bytes", PARTIES, 400, "invalid-cursor", cursor="7aCA"),
     read("a cursor with padding and junk", PARTIES, 400, "invalid-cursor", cursor="SEs=A!"),
+    read("an encoded lone surrogate as the cursor", PARTIES + "?cursor=%ED%A0%80", 400, "invalid-cursor"),
+    Hostile("an encoded lone surrogate as a path code", "/agreements/{live}/commitments/%ED%A0%80/hold",
+            {"reason": "检修"}, 400, "invalid-parameter"),
     read("NUL in minPosition", "/agreements", 400, "invalid-parameter", minPosition="1\x00"),
     Hostile("a commitment code with a newline in the path", "/agreements/{live}/commitments/A1.1%0A/hold",
             {"reason": "检修"}, 400, "invalid-parameter"),
@@ -156,6 +159,8 @@ CASES = [
             b'{"asOf": "2025-03-01", "level": "limited", "health": "on_track", "narrative": {"zh-Hans": '
             b'{"text": "x", "kind": "authentic"}}, "evidence": [{"title": "t", "url": "https://a.example/1", '
             b'"url": "https://a.example/2"}]}', *BAD, "/evidence/0/url", headers=JSON),
+    Hostile("a lone surrogate named twice", AREAS, b'{"code": "A7", "\\ud800": 1, "\\ud800": 2}', *BAD,
+            "/\ufffd", headers=JSON),
     # integers as JSON Schema counts them
     Hostile("a quorum of 2.0", POLICY, policy(2.0), 201, None),
     Hostile("a quorum of 2.5", POLICY, policy(2.5), *BAD, "/policy/quorum"),
