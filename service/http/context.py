@@ -15,6 +15,7 @@ from litestar.params import HeaderParameter
 from service.http import body
 from service.http.problems import ProblemError
 from service.http.ratelimit import RateLimited
+from service.http.wire import FieldError
 from service.usecases.context import Caller, Context
 from service.usecases.errors import Unauthenticated
 
@@ -114,7 +115,14 @@ async def provide_context(
 
 
 async def strict_body(request: Request) -> None:
-    """Decode the body strictly before litestar's lax decoding: "50" is not 50, text/plain is not JSON."""
+    """Read the request strictly before litestar's lax decoding: no query parameter the operation does not
+    name (a misspelt ?minPositon is not ignored), and a body as its schema says: "50" is not 50, text/plain
+    is not JSON."""
+    known = request.route_handler.opt.get("query_parameters")
+    if known is not None and (unknown := sorted(set(request.query_params) - known)):
+        errors = [FieldError(pointer=f"/{name}", detail="not a parameter of this operation")
+                  for name in unknown]
+        raise ProblemError(400, "invalid-parameter", "unknown query parameter", errors=errors)
     field = request.route_handler.parsed_data_field
     if field is None:
         return None

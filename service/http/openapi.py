@@ -45,7 +45,7 @@ PARAMETER_PATTERNS = {
     "Idempotency-Key": r"^[\x21-\x7e]{0,255}" + END,
 }
 BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
-BODY_RULES = """
+REQUEST_RULES = """
 
 Every command body is JSON, sent as `application/json` (or a `+json` type; a charset, if named, is
 UTF-8): anything else is a 415 `unsupported-media-type` problem. The body is read strictly, as its
@@ -53,7 +53,8 @@ schema says and nothing more: an object that names a member twice, a lone surrog
 or a string where a number belongs is a 422 `invalid-body` (400 `malformed-body` for what is not
 JSON). A number is an integer when it has no fraction, as in JSON Schema (`2.0` is 2). Free text
 takes no control characters but tab, line feed and carriage return; codes, labels, URLs and document
-numbers take none. Patterns read the same in ECMA-262 and in Python's `re`."""
+numbers take none. Patterns read the same in ECMA-262 and in Python's `re`. A query parameter that an
+operation does not name is a 400 `invalid-parameter`, not ignored."""
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Raw(BaseSchemaObject):
 
 def publish(app: Litestar) -> None:
     spec = app.openapi_schema
-    spec.info.description = (spec.info.description or "") + BODY_RULES
+    spec.info.description = (spec.info.description or "") + REQUEST_RULES
     handlers = {
         (route.path_format, method.lower()): handler
         for route in app.routes
@@ -142,6 +143,9 @@ def _operation(op: dict[str, Any], handler) -> None:
     op["responses"] = dict(sorted(responses.items()))
     for param in op.get("parameters", []):
         _parameter(param)
+    # what context.strict_body lets through: a query parameter the operation does not name is refused
+    query = [param["name"] for param in op.get("parameters", []) if param["in"] == "query"]
+    handler.opt["query_parameters"] = frozenset(query)
     for response in responses.values():
         for name, header in response.get("headers", {}).items():
             pattern = {"pattern": HEADER_PATTERNS[name]} if name in HEADER_PATTERNS else {}

@@ -137,6 +137,8 @@ CASES = [
     read("an encoded lone surrogate as the cursor", PARTIES + "?cursor=%ED%A0%80", 400, "invalid-cursor"),
     Hostile("an encoded lone surrogate as a path code", "/agreements/{live}/commitments/%ED%A0%80/hold",
             {"reason": "检修"}, 400, "invalid-parameter"),
+    read("a misspelt query parameter", "/agreements", 400, "invalid-parameter", minPositon="5"),
+    Hostile("a query parameter on a command", AREAS + "?dryRun=true", area(), 400, "invalid-parameter"),
     read("NUL in minPosition", "/agreements", 400, "invalid-parameter", minPosition="1\x00"),
     Hostile("a commitment code with a newline in the path", "/agreements/{live}/commitments/A1.1%0A/hold",
             {"reason": "检修"}, 400, "invalid-parameter"),
