@@ -8,19 +8,20 @@ from dataclasses import dataclass
 from typing import Annotated
 from uuid import UUID, uuid4
 
-import msgspec
 from litestar import Request
 from litestar.di import NamedDependency
 from litestar.params import HeaderParameter
 from litestar.utils.scope.state import ScopeState
 
-from service.http.problems import ProblemError, from_validation_message
+from service.http import body
+from service.http.problems import ProblemError
 from service.http.ratelimit import RateLimited
+from service.http.wire import FieldError
 from service.usecases.context import Caller, Context
 from service.usecases.errors import Unauthenticated
 
-IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
-ETAG = re.compile(r'^(?:W/)?"(\d{1,10})"$')
+IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")  # fullmatch: "$" would let a final newline in
+ETAG = re.compile(r'(?:W/)?"([0-9]{1,10})"')
 
 
 async def provide_caller(request: Request) -> Caller:
@@ -71,7 +72,7 @@ async def rate_limit_headers(message: dict, scope: dict) -> None:
 def parse_if_match(value: str) -> int | None:
     if not value or value.strip() == "*":
         return None
-    match = ETAG.match(value.strip())
+    match = ETAG.fullmatch(value.strip())
     if not match:
         raise ProblemError(400, "invalid-if-match", 'If-Match takes one entity tag, e.g. "7"')
     return int(match.group(1))
@@ -96,7 +97,7 @@ async def provide_context(
         ),
     ] = "",
 ) -> Context:
-    if idempotency_key and not IDEMPOTENCY_KEY.match(idempotency_key):
+    if idempotency_key and not IDEMPOTENCY_KEY.fullmatch(idempotency_key):
         raise ProblemError(
             400, "invalid-idempotency-key", "Idempotency-Key takes 1 to 255 visible ASCII characters"
         )
@@ -116,26 +117,18 @@ async def provide_context(
 
 
 async def strict_body(request: Request) -> None:
-    """Decode the body strictly before litestar's lax decoding: "50" is not 50."""
+    """Read the request strictly before litestar's lax decoding: no query parameter the operation does not
+    name (a misspelt ?minPositon is not ignored), and a body as its schema says: "50" is not 50, text/plain
+    is not JSON."""
+    known = request.route_handler.opt.get("query_parameters")
+    if known is not None and (unknown := sorted(set(request.query_params) - known)):
+        errors = [FieldError(pointer=f"/{name}", detail="not a parameter of this operation")
+                  for name in unknown]
+        raise ProblemError(400, "invalid-parameter", "unknown query parameter", errors=errors)
     field = request.route_handler.parsed_data_field
     if field is None:
         return None
-    body = await request.body()
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ProblemError(400, "malformed-body", f"the body is not UTF-8: {error.reason}") from None
-    try:
-        decoded = msgspec.json.decode(body, type=field.annotation, strict=True)
-    except msgspec.ValidationError as error:
-        raise ProblemError(
-            422,
-            "invalid-body",
-            "the body does not match the schema",
-            errors=[from_validation_message(str(error))],
-        ) from None
-    except msgspec.DecodeError as error:
-        raise ProblemError(400, "malformed-body", f"the body is not valid JSON: {error}") from None
+    decoded = body.decode(await request.body(), request.headers.get("content-type", ""), field.annotation)
     # litestar reads the body from here, and takes a value of the declared type as it is: decoded once
     ScopeState.from_scope(request.scope).json = decoded
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -21,6 +22,7 @@ from service.usecases.context import Context
 from service.usecases.dispatch import Commands, Outcome
 
 T = TypeVar("T")
+CURSOR_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # what no cursor of ours holds
 POSITION_HEADER = "Pactum-Position"
 ETAG_HEADER = ResponseHeader(
     name="ETag", documentation_only=True, required=True, description="The aggregate's version, for If-Match"
@@ -114,8 +116,13 @@ def encode_cursor(value: str) -> str:
 
 
 def decode_cursor(cursor: str, parse: Callable[[str], T]) -> T:
+    """What `encode_cursor` wrapped, or invalid-cursor for anything else: strict base64url of UTF-8
+    without control characters (they never reach a query)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        return parse(base64.urlsafe_b64decode(padded.encode("ascii")).decode())
+        text = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True).decode()
+        if not text or CURSOR_TEXT.search(text):
+            raise ValueError(text)
+        return parse(text)
     except (binascii.Error, UnicodeError, ValueError):
         raise ProblemError(400, "invalid-cursor", "the cursor is not one this API returned") from None

@@ -16,7 +16,7 @@ from litestar.openapi.spec.base import BaseSchemaObject
 from litestar.routes import HTTPRoute
 
 from service.http.problems import PROBLEM_JSON, PROBLEMS
-from service.http.wire import LocalizedTextIn
+from service.http.wire import END, LocalizedTextIn
 from service.reads.wire import LocalizedTextView
 
 REF = "#/components/schemas/{name}"
@@ -34,14 +34,27 @@ RATE_LIMIT_HEADERS = {  # on answers to requests whose key was checked
     "RateLimit-Reset": "Seconds until the window resets",
     "RateLimit-Policy": "The limit and its window, e.g. 1200;w=60",
 }
-HEADER_PATTERNS = {"ETag": r'^"[0-9]+"$', "Pactum-Position": r"^[0-9]+$", "Retry-After": r"^[0-9]+$",
-                   "RateLimit-Limit": r"^[0-9]+$", "RateLimit-Remaining": r"^[0-9]+$",
-                   "RateLimit-Reset": r"^[0-9]+$"}
+HEADER_PATTERNS = {
+    "ETag": r'^"[0-9]+"' + END,
+    **{name: r"^[0-9]+" + END for name in ("Pactum-Position", "Retry-After", "RateLimit-Limit",
+                                           "RateLimit-Remaining", "RateLimit-Reset")},
+}
 # What context.py accepts (anything else is a 400), in JSON Schema's regex dialect; empty is as absent.
 PARAMETER_PATTERNS = {
-    "If-Match": r'^(\*|(W/)?"[0-9]{1,10}")?$',
-    "Idempotency-Key": r"^[\x21-\x7e]{0,255}$",
+    "If-Match": r'^(\*|(W/)?"[0-9]{1,10}")?' + END,
+    "Idempotency-Key": r"^[\x21-\x7e]{0,255}" + END,
 }
+BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+REQUEST_RULES = """
+
+Every command body is JSON, sent as `application/json` (or a `+json` type; a charset, if named, is
+UTF-8): anything else is a 415 `unsupported-media-type` problem. The body is read strictly, as its
+schema says and nothing more: an object that names a member twice, a lone surrogate (`\\ud800`), NaN
+or a string where a number belongs is a 422 `invalid-body` (400 `malformed-body` for what is not
+JSON). A number is an integer when it has no fraction, as in JSON Schema (`2.0` is 2). Free text
+takes no control characters but tab, line feed and carriage return; codes, labels, URLs and document
+numbers take none. Patterns read the same in ECMA-262 and in Python's `re`. A query parameter that an
+operation does not name is a 400 `invalid-parameter`, not ignored."""
 
 
 @dataclass
@@ -56,6 +69,7 @@ class Raw(BaseSchemaObject):
 
 def publish(app: Litestar) -> None:
     spec = app.openapi_schema
+    spec.info.description = (spec.info.description or "") + REQUEST_RULES
     handlers = {
         (route.path_format, method.lower()): handler
         for route in app.routes
@@ -68,6 +82,7 @@ def publish(app: Litestar) -> None:
     schemas.update(_request_schemas(bodies))
     _name_shared(schemas)
     _discriminate(schemas)
+    _integral_bounds(schemas)
     spec.components.schemas = {name: Raw(schema) for name, schema in sorted(schemas.items())}
     paths = {}
     for path, item in spec.paths.items():
@@ -77,6 +92,20 @@ def publish(app: Litestar) -> None:
                 _operation(item[method], handlers[(path, method)])
         paths[re.sub(r"\{(\w+)\}", lambda m: "{" + _camel(m.group(1)) + "}", path)] = Raw(item)
     spec.paths = paths
+
+
+def _integral_bounds(node: Any) -> None:
+    """litestar writes the integer bounds of response fields as floats (1.0): an integer's are integers."""
+    if isinstance(node, dict):
+        if node.get("type") == "integer":
+            for bound in BOUNDS:
+                if isinstance(node.get(bound), float):
+                    node[bound] = int(node[bound])
+        for child in node.values():
+            _integral_bounds(child)
+    elif isinstance(node, list):
+        for child in node:
+            _integral_bounds(child)
 
 
 def _request_schemas(bodies: list[type]) -> dict[str, Any]:
@@ -140,7 +169,7 @@ def _operation(op: dict[str, Any], handler) -> None:
     if op.get("parameters"):
         statuses.add(400)
     if handler.parsed_data_field is not None:
-        statuses |= {400, 413, 422}
+        statuses |= {400, 413, 415, 422}
     for status in statuses:
         responses[str(status)] = _problem(status)
     responses["default"] = _problem(None)
@@ -152,6 +181,9 @@ def _operation(op: dict[str, Any], handler) -> None:
     op["responses"] = dict(sorted(responses.items()))
     for param in op.get("parameters", []):
         _parameter(param)
+    # what context.strict_body lets through: a query parameter the operation does not name is refused
+    query = [param["name"] for param in op.get("parameters", []) if param["in"] == "query"]
+    handler.opt["query_parameters"] = frozenset(query)
     for response in responses.values():
         for name, header in response.get("headers", {}).items():
             pattern = {"pattern": HEADER_PATTERNS[name]} if name in HEADER_PATTERNS else {}
@@ -180,6 +212,9 @@ def _parameter(param: dict[str, Any]) -> None:
         if len(kept) == 1:
             del schema["oneOf"]
             schema.update(kept[0])
+    for bound in BOUNDS:  # litestar writes a parameter's integer bounds as floats: 100.0, 4.6e+18
+        if schema.get("type") == "integer" and isinstance(schema.get(bound), float):
+            schema[bound] = int(schema[bound])
     if param["in"] == "header" and param["name"] in PARAMETER_PATTERNS:
         schema.pop("maxLength", None)  # the pattern says it all, the length included
         schema["pattern"] = PARAMETER_PATTERNS[param["name"]]

@@ -65,11 +65,12 @@ def problem(
 
 
 def from_validation_message(message: str) -> FieldError:
-    """msgspec says `... - at `$.a[0].b``; the pointer is /a/0/b."""
-    match = re.search(r" - at `\$(.*)`$", message)
-    path = match.group(1) if match else ""
-    pointer = re.sub(r"\[(\d+)\]", r"/\1", path).replace(".", "/")
-    return FieldError(pointer=pointer or "/", detail=message.split(" - at ")[0])
+    """msgspec says `... - at `$.a[0].b``; the pointer is /a/0/b. A map's member is `[...]` to msgspec
+    (`key in $.map` for its name): "..." in the pointer, for the caller to resolve."""
+    match = re.search(r" - at (`key` in )?`\$(.*)`$", message)
+    steps = re.findall(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]", match.group(2)) if match else []
+    parts = [name or index for name, index in steps] + (["..."] if match and match.group(1) else [])
+    return FieldError(pointer="/" + "/".join(parts) if parts else "/", detail=message.split(" - at ")[0])
 
 
 # (status, code) of each application error; domain errors carry their code, their family gives the status.
@@ -177,6 +178,7 @@ PROBLEMS: dict[int | None, str] = {
     409: "Refused by the resource's current state",
     412: "If-Match names a version the resource has moved on from",
     413: "The body is larger than the API accepts",
+    415: "The body is not sent as application/json (or a +json type) in UTF-8",
     422: "The body breaks the schema or a rule",
     429: "The key has used its requests for this window",
     503: "A read model did not reach minPosition in time, or is parked at an event it cannot apply",
@@ -186,7 +188,7 @@ PROBLEMS: dict[int | None, str] = {
 
 def documented(*statuses: int) -> dict[int, ResponseSpec]:
     """The error statuses an operation can return besides those every operation of its kind can
-    (401 and 429 when keyed, 400 with parameters, 400/413/422 with a body: see openapi.py)."""
+    (401 and 429 when keyed, 400 with parameters, 400/413/415/422 with a body: see openapi.py)."""
     return {
         s: ResponseSpec(
             data_container=Problem,

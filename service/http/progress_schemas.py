@@ -9,11 +9,9 @@ from uuid import UUID
 from msgspec import Meta
 
 from domain.agreement.values import CompletionLevel, DatePrecision, Health, VerificationKind
-from service.http.wire import Code, LocalizedTextIn, Request, ShortText
+from service.http.wire import Code, LocalizedTextIn, OneLine, Request, Sha256, ShortText, Url
 
-Url = Annotated[str, Meta(pattern=r"^https?://\S+$", max_length=2048, description="An http(s) URL")]
-DocumentId = Annotated[str, Meta(min_length=1, max_length=200, description="An archive's document number")]
-Sha256 = Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$", description="The document's SHA-256, lower-case hex")]
+DocumentId = Annotated[OneLine, Meta(description="An archive's document number")]
 OnBehalfOf = Annotated[
     UUID, Meta(description="The responsible party a coordinator acts for, under its reporting right")
 ]

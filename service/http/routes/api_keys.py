@@ -10,7 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from service.http.problems import ProblemError, documented
-from service.http.wire import Request, ShortText
+from service.http.wire import OneLine, Request
 from service.reads.wire import View
 from service.usecases.context import Caller
 from service.usecases.errors import AggregateNotFound, Forbidden
@@ -18,7 +18,7 @@ from service.usecases.keys import IssuedKey, Keys
 
 
 class IssueKeyRequest(Request):
-    label: ShortText
+    label: OneLine
     party_id: UUID | None = None
     admin: bool = False
 

@@ -16,6 +16,7 @@ from litestar.response.sse import ServerSentEventMessage
 
 from service.http.context import Visibility
 from service.http.problems import documented
+from service.http.wire import END
 from service.reads.events import EventPage, Feed, event_types
 
 MAX_WAIT_S = 30
@@ -26,10 +27,10 @@ FeedLimit = Annotated[int, QueryParameter(ge=1, le=1000, description="Most event
 Wait = Annotated[int, QueryParameter(ge=0, le=MAX_WAIT_S, description=(
     "Seconds to wait for an event when none is new yet (long poll); 0: answer at once"))]
 Types = Annotated[str, QueryParameter(
-    required=False, max_length=4000, pattern=r"^([a-z_]+\.[a-z_]+(,[a-z_]+\.[a-z_]+)*)?$",
+    required=False, max_length=4000, pattern=r"^([a-z_]+\.[a-z_]+(,[a-z_]+\.[a-z_]+)*)?" + END,
     description="Only these event types, comma-separated, e.g. agreement.signed_by_party,agreement.closed")]
 LastEventId = Annotated[str, HeaderParameter(
-    name="Last-Event-ID", required=False, pattern=r"^[0-9]{0,19}$",
+    name="Last-Event-ID", required=False, pattern=r"^[0-9]{0,19}" + END,
     description="The seq of the last event received: the stream resumes after it (wins over ?after=)")]
 STREAM_RESPONSE = ResponseSpec(str, media_type="text/event-stream", generate_examples=False, description=(
     "text/event-stream: one message per event, `id:` its seq and `data:` the event as in listEvents; "

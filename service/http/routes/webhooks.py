@@ -14,18 +14,19 @@ from msgspec import Meta
 
 from service.http.deps import Cursor, Limit, decode_cursor, encode_cursor
 from service.http.problems import documented
+from service.http.wire import END, ShortText
 from service.http.wire import Request as Body
-from service.http.wire import ShortText
 from service.reads.wire import View
 from service.usecases.context import Caller
 from service.usecases.webhooks import Subscription, Webhooks
 
-EventTypeName = Annotated[str, Meta(pattern=r"^[a-z_]+\.[a-z_]+$", max_length=100,
+EventTypeName = Annotated[str, Meta(pattern=r"^[a-z_]+\.[a-z_]+" + END, max_length=100,
                                     description="A stable event type, e.g. agreement.signed_by_party")]
 
 
 class CreateWebhookRequest(Body):
-    url: Annotated[str, Meta(min_length=1, max_length=2000, description="An http(s) URL on a public address")]
+    url: Annotated[str, Meta(pattern=r"^[\x21-\x7E]+" + END, max_length=2000,
+                             description="An http(s) URL on a public address")]
     event_types: Annotated[list[EventTypeName], Meta(max_length=100, description="None: every type")] = []
     description: ShortText | None = None
     start_after: Annotated[int, Meta(ge=0, le=2**62, description=(
