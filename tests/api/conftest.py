@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import itertools
-import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import asyncpg
 import pytest
 from httpx import ASGITransport, AsyncClient
 from litestar import Litestar
 
 from service.http.app import create_app
-from service.store.db import create_pool, with_database
+from service.store.db import create_pool
 from service.system import System
 from tests.api.world import World
-from tests.conftest import test_settings
-
-_worlds = itertools.count()
+from tests.conftest import copy_of, test_settings
 
 
 @dataclass
@@ -48,6 +43,7 @@ async def _api(system: System) -> AsyncIterator[Api]:
 
 @pytest.fixture
 async def api(seeded: System) -> AsyncIterator[Api]:
+    """The app over a copy of the seeded database, an admin key and a key per seeded party."""
     async for a in _api(seeded):
         yield a
 
@@ -55,18 +51,12 @@ async def api(seeded: System) -> AsyncIterator[Api]:
 @pytest.fixture(scope="module")
 async def world(server_dsn: str, template: str) -> AsyncIterator[World]:
     """Parties in every role with their keys, on a database of the test module's own (no seed data)."""
-    name = f"pactum_test_{os.getpid()}_world_{next(_worlds)}"
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    async with copy_of(server_dsn, template, "world_") as dsn:
         settings = test_settings()
-        pool = await create_pool(with_database(server_dsn, name), settings, size=12)
+        pool = await create_pool(dsn, settings, size=12)
         try:
             async with AsyncClient(transport=ASGITransport(app=create_app(system := System(pool, settings))),
                                    base_url="http://pactum.test") as client:
                 yield await World(client, system).register()
         finally:
             await pool.close()
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
