@@ -143,3 +143,8 @@ async def seeded(system: System) -> System:
     The System is new to each test (its aggregate cache empty, no keys issued); only the database is shared.
     """
     return system
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The fuzzing goes first: under xdist one worker takes it while the others share everything else."""
+    items.sort(key=lambda item: item.get_closest_marker("fuzz") is None)

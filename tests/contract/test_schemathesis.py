@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.api.flow import JM, ZS
 from tests.api.helpers import text
@@ -80,6 +81,7 @@ def draft_agreement(url: str, key: str) -> str:
     return agreement
 
 
+@pytest.mark.fuzz
 def test_schemathesis_finds_no_failure(live, tmp_path: Path):
     agreement = draft_agreement(live.url, live.keys["ZH-HRSS"])
     (tmp_path / "schemathesis.toml").write_text(config(live.keys, agreement))
