@@ -20,8 +20,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 run: $(VENV)/.installed
 	$(BIN)/pactum serve
 
+# the fuzzing is collected first; kept first, one worker takes it while the others share the rest
 test: $(VENV)/.installed
-	$(PYTEST)
+	$(PYTEST) --no-loadscope-reorder
 
 check: $(VENV)/.installed
 	$(BIN)/ruff check .
