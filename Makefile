@@ -1,9 +1,13 @@
 # make run: the whole system on the embedded PostgreSQL.  make test: the whole test suite.
+# make check: the quick loop: lint, import contracts and every test but the contract fuzzing.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# pytest-xdist workers, each with its own embedded PostgreSQL (make check JOBS=4)
+JOBS ?= 2
+PYTEST := $(BIN)/pytest -n $(JOBS) --dist loadscope
 
-.PHONY: run test openapi bench clean
+.PHONY: run test check openapi bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +20,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 run: $(VENV)/.installed
 	$(BIN)/pactum serve
 
+# the fuzzing is collected first; kept first, one worker takes it while the others share the rest
 test: $(VENV)/.installed
-	$(BIN)/pytest
+	$(PYTEST) --no-loadscope-reorder
+
+check: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(PYTEST) -m "not fuzz"
 
 openapi: $(VENV)/.installed
 	$(BIN)/pactum openapi

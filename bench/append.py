@@ -46,6 +46,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -494,8 +495,8 @@ def print_table(results: list[Result]) -> None:
         es = find("eventsourcing", r.clients, "Application")
         raw_tx = find("raw asyncpg", r.clients, "BEGIN/INSERT/COMMIT")
         raw_stmt = find("raw asyncpg", r.clients, "INSERT alone (1 round trip)")
-        print(f"{r.system:<15} {r.variant:<36} {r.clients:>7} {r.rate:>11,.0f} {r.cpu_us_per_command:>18,.0f} "
-              f"{ratio(r, es):>15} {ratio(r, raw_tx):>8} {ratio(r, raw_stmt):>12}")
+        print(f"{r.system:<15} {r.variant:<36} {r.clients:>7} {r.rate:>11,.0f} {r.cpu_us_per_command:>18,.0f}"
+              f" {ratio(r, es):>15} {ratio(r, raw_tx):>8} {ratio(r, raw_stmt):>12}")
     for r in results:
         if r.note:
             print(f"{r.system} {r.variant} x{r.clients}: {r.note}")
@@ -555,16 +556,16 @@ def main(argv: list[str] | None = None) -> int:
             if "pactum" in only:
                 for cache in (True, False):
                     with profiled(args.profile, f"pactum cache={cache} x{clients}"):
-                        record(run_async(lambda: run_pactum(server, clients, cache, window()), uvloop_on))
+                        record(run_async(partial(run_pactum, server, clients, cache, window()), uvloop_on))
             if "eventsourcing" in only:
                 record(run_eventsourcing(server, clients, False, window()))
                 if args.es_cache:
                     record(run_eventsourcing(server, clients, True, window()))
             if "raw" in only:
                 for mode in ("tx", "lock", "stmt"):
-                    record(run_async(lambda: run_raw(server, clients, mode, window()), uvloop_on))
+                    record(run_async(partial(run_raw, server, clients, mode, window()), uvloop_on))
             if args.what_if and "pactum" in only:
-                record(run_async(lambda: run_raw(server, clients, "store", window()), uvloop_on))
+                record(run_async(partial(run_raw, server, clients, "store", window()), uvloop_on))
         if args.check and "pactum" in only:
             record(run_async(lambda: run_pactum(server, max(counts), True, window(), check=True),
                              uvloop_on))

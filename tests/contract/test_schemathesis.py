@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.api.flow import JM, ZS
 from tests.api.helpers import text
@@ -133,6 +134,7 @@ async def projections_at_head(live, within: float = 30) -> dict[str, str]:
     return lagging
 
 
+@pytest.mark.fuzz
 async def test_schemathesis_finds_no_failure(live, tmp_path: Path):
     print(f"schemathesis seed {SEED} (PACTUM_FUZZ_SEED={SEED} reproduces this run)")
     agreement = draft_agreement(live.url, live.keys["ZH-HRSS"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import os
 import random
 import time
@@ -515,7 +516,7 @@ async def test_reader_sees_every_committed_event_exactly_once(dsn):
     assert positions == [r["position"] for r in rows], "the reader missed events or saw them out of order"
     keys = [(e.txid, e.position) for e in seen]
     assert keys == sorted(keys)
-    assert all((a.txid, a.position) <= (b.txid, b.position) for a, b in zip(cursors, cursors[1:])), \
+    assert all((a.txid, a.position) <= (b.txid, b.position) for a, b in itertools.pairwise(cursors)), \
         "the reader's cursor went backwards"
     # What the writers committed is exactly what was read; nothing rolled back or killed shows.
     assert {e.hash for e in seen} == set(ledger.committed_at)
