@@ -17,9 +17,9 @@ PARKED = "urn:pactum:problem:projection-parked"
 
 
 @pytest.fixture
-async def bare(system) -> AsyncIterator[Api]:
+async def bare(system, shared_app) -> AsyncIterator[Api]:
     system.runner.retry = RetryPolicy(attempts=2, first_delay_s=0.01)
-    async for api in _api(system):
+    async for api in _api(system, shared_app.over(system)):
         yield api
 
 
