@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID, uuid5
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import Aggregate
 
 from domain.values import LocalizedText
 
@@ -21,17 +21,16 @@ class Party(Aggregate):
         jurisdiction: str | None
         parent_id: UUID | None
 
+        def apply(self, party: Party) -> None:
+            party.code, party.names = self.code, self.names
+            party.jurisdiction, party.parent_id = self.jurisdiction, self.parent_id
+
     class Renamed(Aggregate.Event):
         TOPIC = "party.renamed"
         names: LocalizedText
 
-    @event(Registered)
-    def __init__(self, code: str, names: LocalizedText, jurisdiction: str | None,
-                 parent_id: UUID | None) -> None:
-        self.code = code
-        self.names = names
-        self.jurisdiction = jurisdiction
-        self.parent_id = parent_id
+        def apply(self, party: Party) -> None:
+            party.names = self.names
 
     @staticmethod
     def id_for(code: str) -> UUID:
@@ -45,8 +44,4 @@ class Party(Aggregate):
                            jurisdiction=jurisdiction, parent_id=parent_id)
 
     def rename(self, names: LocalizedText) -> None:
-        self._renamed(names=names)
-
-    @event(Renamed)
-    def _renamed(self, names: LocalizedText) -> None:
-        self.names = names
+        self.trigger_event(self.Renamed, names=names)

@@ -6,8 +6,8 @@ from uuid import UUID
 
 from asyncpg import Connection
 
-from domain.progress_state import CommitmentProgress, Report
-from domain.progress_values import CompletionLevel, Health
+from domain.agreement.state import CommitmentProgress, Report
+from domain.agreement.values import CompletionLevel, Health
 from domain.values import ResponsibilityRole
 
 ACTIVE_REPORTS = (

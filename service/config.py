@@ -33,6 +33,7 @@ class Settings:
     pool_size: int
     rate_limit_per_minute: int
     public_views: frozenset[str] = frozenset()
+    ready_max_lag_s: float = 30.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -48,6 +49,7 @@ class Settings:
             pool_size=int(env.get("PACTUM_POOL_SIZE", "10")),
             rate_limit_per_minute=int(env.get("PACTUM_RATE_LIMIT", "1200")),
             public_views=public_views(env.get("PACTUM_PUBLIC_VIEWS", "")),
+            ready_max_lag_s=float(env.get("PACTUM_READY_MAX_LAG", "30")),
         )
 
     @property

@@ -12,9 +12,11 @@ from litestar import Litestar, get
 from litestar.routes import HTTPRoute
 from litestar.types import Message, Scope
 
+from service.http.access_log import ObservedApp
 from service.http.context import rate_limit_headers, strict_body
 from service.http.deps import DEPENDENCIES
 from service.http.docs import docs_assets, openapi_config
+from service.http.metrics import PROMETHEUS
 from service.http.openapi import publish
 from service.http.problems import EXCEPTION_HANDLERS
 from service.http.routes.agreement_commands import AgreementCommandController
@@ -25,6 +27,7 @@ from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
 from service.http.routes.lifecycle import LifecycleController
 from service.http.routes.milestones import MilestoneController
+from service.http.routes.operations import metrics, ready
 from service.http.routes.parties import PartyController
 from service.http.routes.progress import ProgressController
 from service.http.routes.progress_views import ProgressViewController
@@ -75,14 +78,15 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             await sys_.notifier.stop()
 
     allowed: dict[str, bytes] = {}
-    app = Litestar(
+    app = ObservedApp(
         route_handlers=[
             AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
-            docs_assets(),
+            ready, metrics, docs_assets(),
         ],
         dependencies=DEPENDENCIES,
+        middleware=[PROMETHEUS.middleware],
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=strict_body,
         before_send=[rate_limit_headers, allow_header(allowed)],

@@ -28,6 +28,7 @@ async def provide_caller(request: Request) -> Caller:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
     caller = await request.app.state.api_keys.authenticate(token.strip())
+    request.state.caller = caller  # for the access log
     quota = request.app.state.rate_limiter.take(str(caller.key_id))
     request.state.quota = quota
     if quota.exceeded:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from domain import progress_values as changes
-from domain.progress_values import AmendmentChange, DueDate, Evidence, VerificationPolicy
+from domain.agreement import values as changes
+from domain.agreement.values import AmendmentChange, DueDate, Evidence, VerificationPolicy
 from domain.values import LocalizedString, LocalizedText, Period, Responsibility, default_nature
 from service.http.amendment_schemas import (
     AddCommitmentChange,

@@ -10,7 +10,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 
-from domain.errors import DomainError
+from domain.errors import Conflict, DomainError, Invalid, NotFound
 from service.http.ratelimit import RateLimited
 from service.http.wire import FieldError, Problem
 from service.reads import errors as reads
@@ -66,7 +66,7 @@ def from_validation_message(message: str) -> FieldError:
     return FieldError(pointer=pointer or "/", detail=message.split(" - at ")[0])
 
 
-# (status, code) of each application error; the domain's carry their own.
+# (status, code) of each application error; domain errors carry their code, their family gives the status.
 APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     app.AggregateNotFound: (404, "not-found"),
     app.UnknownParty: (422, "unknown-party"),
@@ -84,8 +84,16 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
 }
 
 
+# The status of each family of domain errors (the first that matches); the domain knows nothing of HTTP.
+DOMAIN_STATUSES: dict[type[DomainError], int] = {Conflict: 409, Invalid: 422, NotFound: 404, DomainError: 409}
+
+
+def domain_status(error: DomainError) -> int:
+    return next(status for family, status in DOMAIN_STATUSES.items() if isinstance(error, family))
+
+
 def on_domain_error(request: Request, error: DomainError) -> Response:
-    return problem(request, error.status, error.code, error.detail, title=error.title())
+    return problem(request, domain_status(error), error.code, error.detail, title=error.title())
 
 
 def on_application_error(request: Request, error: Exception) -> Response:

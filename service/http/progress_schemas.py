@@ -8,7 +8,7 @@ from uuid import UUID
 
 from msgspec import Meta
 
-from domain.progress_values import CompletionLevel, DatePrecision, Health, VerificationKind
+from domain.agreement.values import CompletionLevel, DatePrecision, Health, VerificationKind
 from service.http.wire import Code, LocalizedTextIn, Request, ShortText
 
 Url = Annotated[str, Meta(pattern=r"^https?://\S+$", max_length=2048, description="An http(s) URL")]

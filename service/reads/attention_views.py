@@ -9,7 +9,7 @@ from uuid import UUID
 
 from msgspec import Meta
 
-from domain.progress_values import CommitmentLifecycle, CompletionLevel, Health, Timeliness
+from domain.agreement.values import CommitmentLifecycle, CompletionLevel, Health, Timeliness
 from domain.values import ResponsibilityRole
 from service.reads.progress_views import AcknowledgementView, AsOf, DueView
 from service.reads.wire import View

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import asyncpg
 
-from domain.progress_values import OPEN_LIFECYCLES
+from domain.agreement.values import OPEN_LIFECYCLES
 from service.reads.attention_views import DisputeSide, PartyObligationsView
 from service.reads.progress_shapes import due_of, due_view, open_claim, timeliness_of
 from service.reads.queries import shaped

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from domain.progress_values import (
+from domain.agreement.values import (
     OPEN_LIFECYCLES,
     CommitmentLifecycle,
     CompletionLevel,

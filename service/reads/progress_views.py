@@ -8,7 +8,7 @@ from uuid import UUID
 
 from msgspec import Meta
 
-from domain.progress_values import (
+from domain.agreement.values import (
     CommitmentLifecycle,
     CompletionLevel,
     DatePrecision,

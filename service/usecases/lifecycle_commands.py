@@ -7,8 +7,8 @@ from datetime import date
 from uuid import UUID
 
 from domain.agreement import Agreement
+from domain.agreement.values import AmendmentChange
 from domain.errors import NotAParty
-from domain.progress_values import AmendmentChange
 from domain.values import LocalizedText
 from service.store.eventstore import Appended
 from service.usecases.authz import responsible_for

@@ -10,8 +10,8 @@ from datetime import date
 from uuid import UUID, uuid4, uuid5
 
 from domain.agreement import Agreement
+from domain.agreement.values import CompletionLevel, DueDate, Evidence, Health, VerificationPolicy
 from domain.errors import UnknownClaim, UnknownReport
-from domain.progress_values import CompletionLevel, DueDate, Evidence, Health, VerificationPolicy
 from domain.values import LocalizedText
 from service.store.eventstore import Appended
 from service.usecases.commands import OnAgreement, require_party_key

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.agreement import Agreement
-from domain.progress_values import (
+from domain.agreement.values import (
     DueDate,
     add_commitment,
     cancel_commitment,

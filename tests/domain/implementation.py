@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.agreement import Agreement
-from domain.progress_values import (
+from domain.agreement.values import (
     DEFAULT_POLICY,
     CompletionLevel,
     DueDate,

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from hypothesis import strategies as st
 
-from domain.progress_values import (
+from domain.agreement.values import (
     CompletionLevel,
     DatePrecision,
     DueDate,

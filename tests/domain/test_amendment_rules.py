@@ -6,6 +6,15 @@ from datetime import date
 
 import pytest
 
+from domain.agreement.values import (
+    VerificationKind,
+    VerificationPolicy,
+    add_commitment,
+    cancel_commitment,
+    change_due_date,
+    revise_commitment,
+    set_policy,
+)
 from domain.errors import (
     AmendmentAlreadySigned,
     AmendmentNotPending,
@@ -22,15 +31,6 @@ from domain.errors import (
     NotTheProposer,
     UnknownAmendment,
     UnknownArea,
-)
-from domain.progress_values import (
-    VerificationKind,
-    VerificationPolicy,
-    add_commitment,
-    cancel_commitment,
-    change_due_date,
-    revise_commitment,
-    set_policy,
 )
 from domain.values import Modality, Nature
 from tests.domain.amendment_story import ADD_C4, CHANGES, DUE, proposed, signed

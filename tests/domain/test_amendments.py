@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from domain.errors import (
-    CommitmentClosed,
-)
-from domain.progress_values import (
+from domain.agreement.values import (
     CommitmentLifecycle,
     VerificationKind,
     VerificationPolicy,
     set_policy,
+)
+from domain.errors import (
+    CommitmentClosed,
 )
 from domain.values import Modality, Nature
 from tests.domain.amendment_story import CHANGES, DUE, proposed, signed

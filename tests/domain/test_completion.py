@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from domain.agreement.values import DEFAULT_POLICY, ClaimStatus, CommitmentLifecycle, Verification
 from domain.errors import (
     AlreadyAcknowledged,
     ClaimAlreadyOpen,
@@ -19,7 +20,6 @@ from domain.errors import (
     NotLeading,
     OwnClaim,
 )
-from domain.progress_values import DEFAULT_POLICY, ClaimStatus, CommitmentLifecycle, Verification
 from tests.domain.implementation import (
     CLAIM,
     CLAIM_2,

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from domain.agreement import Agreement
+from domain.agreement.values import CompletionLevel, Health
 from domain.errors import (
     CommitmentClosed,
     IdAlreadyUsed,
@@ -15,7 +16,6 @@ from domain.errors import (
     ReportNotActive,
     UnknownReport,
 )
-from domain.progress_values import CompletionLevel, Health
 from tests.domain.implementation import OTHER_ID, REPORT, REPORT_2, TODAY, cancelled, reported
 from tests.domain.scenario import ZHONGSHAN, ZHUHAI, event, given, in_force_pact, new_events, zh
 

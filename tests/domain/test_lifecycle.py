@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from domain.agreement import Agreement
+from domain.agreement.values import ClaimStatus, CommitmentLifecycle, CompletionLevel
 from domain.errors import (
     DateOutOfOrder,
     FinalReportWindowClosed,
     InvalidAgreementTransition,
     ReasonRequired,
 )
-from domain.progress_values import ClaimStatus, CommitmentLifecycle, CompletionLevel
 from tests.domain.implementation import (
     CLAIM,
     OTHER_ID,

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from domain.agreement.values import DatePrecision, DueDate, Timeliness, timeliness
 from domain.errors import (
     AgreementSuspended,
     DueBeforeStart,
@@ -18,7 +19,6 @@ from domain.errors import (
     TextRequired,
     UnknownMilestone,
 )
-from domain.progress_values import DatePrecision, DueDate, Timeliness, timeliness
 from tests.domain.implementation import EVIDENCE, TODAY, milestone_defined, suspended
 from tests.domain.scenario import (
     JIANGMEN,

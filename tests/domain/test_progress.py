@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from domain.agreement.values import CommitmentLifecycle, CompletionLevel, Evidence, Health
 from domain.errors import (
     AgreementEnded,
     AgreementSuspended,
@@ -24,7 +25,6 @@ from domain.errors import (
     TextRequired,
     UnknownCommitment,
 )
-from domain.progress_values import CommitmentLifecycle, CompletionLevel, Evidence, Health
 from tests.domain.implementation import (
     EVIDENCE,
     NARRATIVE,

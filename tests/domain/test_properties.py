@@ -8,8 +8,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.agreement import Agreement
+from domain.agreement.values import ClaimStatus, CommitmentLifecycle, CompletionLevel
 from domain.errors import DomainError
-from domain.progress_values import ClaimStatus, CommitmentLifecycle, CompletionLevel
 from domain.values import AgreementStatus, InstrumentType, Nature, ResponsibilityRole
 from tests.domain.scenario import AGREEMENT, AUTHENTIC, zh
 from tests.domain.strategies import TODAY, commands, prefixes

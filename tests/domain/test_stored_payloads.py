@@ -6,7 +6,7 @@ from dataclasses import fields
 from datetime import UTC, date, datetime
 from uuid import UUID
 
-from domain.progress_values import (
+from domain.agreement.values import (
     DueDate,
     VerificationKind,
     VerificationPolicy,

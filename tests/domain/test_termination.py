@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from domain.agreement import Agreement
+from domain.agreement.values import ClaimStatus, CommitmentLifecycle
 from domain.errors import (
     AgreementEnded,
     InvalidAgreementTransition,
     NotAParty,
     SupersededBySelf,
 )
-from domain.progress_values import ClaimStatus, CommitmentLifecycle
 from tests.domain.implementation import (
     CLAIM,
     OTHER_ID,

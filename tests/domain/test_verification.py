@@ -6,20 +6,20 @@ from datetime import date
 
 import pytest
 
-from domain.errors import (
-    InvalidVerificationPolicy,
-    NotAnAssessor,
-    NotYetDeemed,
-    StructureFrozen,
-    VerificationPolicyMismatch,
-)
-from domain.progress_values import (
+from domain.agreement.values import (
     ClaimStatus,
     CommitmentLifecycle,
     CompletionLevel,
     Verification,
     VerificationKind,
     VerificationPolicy,
+)
+from domain.errors import (
+    InvalidVerificationPolicy,
+    NotAnAssessor,
+    NotYetDeemed,
+    StructureFrozen,
+    VerificationPolicyMismatch,
 )
 from tests.domain.implementation import (
     CLAIM,

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from domain.agreement import Agreement
+from domain.agreement.values import CommitmentLifecycle
 from domain.errors import (
     ClaimNotOpen,
     InvalidCommitmentTransition,
     NotClaimant,
     UnknownClaim,
 )
-from domain.progress_values import CommitmentLifecycle
 from tests.domain.implementation import (
     CLAIM,
     CLAIM_2,

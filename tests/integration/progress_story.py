@@ -10,8 +10,8 @@ from datetime import date
 from uuid import UUID, uuid4
 
 from domain.agreement import Agreement
+from domain.agreement.values import DatePrecision, DueDate, Evidence, add_commitment
 from domain.party import Party
-from domain.progress_values import DatePrecision, DueDate, Evidence, add_commitment
 from domain.values import LocalizedString, Modality, Nature, Responsibility, ResponsibilityRole, TextKind
 from service.seed import ZZJ, agreement_id_for
 from service.system import System

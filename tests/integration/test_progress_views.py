@@ -9,9 +9,9 @@ import pytest
 import projections
 from domain.errors import AgreementSuspended
 from service.reads.attention_views import AtRiskPage
+from service.reads.errors import AggregateNotFound, NotVisible
 from service.reads.progress_views import AgreementProgressView, CommitmentProgressView
 from service.system import System
-from service.reads.errors import AggregateNotFound, NotVisible
 from tests.integration.progress_story import GD, JM, PACT, ZH, ZS, Story
 from tests.integration.test_projections import snapshot
 

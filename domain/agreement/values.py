@@ -130,11 +130,13 @@ class Evidence:
 
 
 class VerificationKind(StrEnum):
-    ALL_COUNTERPARTIES = "all_counterparties"
-    QUORUM = "quorum"
-    LEAD_ONLY = "lead_only"
-    INDEPENDENT_ASSESSOR = "independent_assessor"
-    DEEMED_AFTER_DAYS = "deemed_after_days"
+    # When a claim completes its commitment (no docstring: it would become the API's description).
+    # Counterparties are the signatories other than the claimant, fixed when the claim is made.
+    ALL_COUNTERPARTIES = "all_counterparties"  # every counterparty acknowledged (the default)
+    QUORUM = "quorum"  # that many acknowledgements (at most all counterparties)
+    LEAD_ONLY = "lead_only"  # the claim of a lead or co-lead suffices: it completes at once
+    INDEPENDENT_ASSESSOR = "independent_assessor"  # an assessment at `complete` completes it, else disputes
+    DEEMED_AFTER_DAYS = "deemed_after_days"  # confirmed once the days pass undisputed (or all acknowledged)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,36 @@
-"""Mutable state of implementation, changed only by events as they are applied (and replayed)."""
+"""The Agreement's state and the records in it, changed only by events as they apply (and replay)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from domain.progress_values import (
+from eventsourcing.domain import Aggregate
+
+from domain.agreement.values import (
     AmendmentChange,
     ClaimStatus,
     CommitmentLifecycle,
     CompletionLevel,
+    DelegationKey,
     DueDate,
     Health,
     Verification,
     VerificationPolicy,
 )
-from domain.values import LocalizedText
+from domain.values import (
+    AgreementStatus,
+    Area,
+    Commitment,
+    EntryIntoForce,
+    InstrumentType,
+    LocalizedText,
+    PartyRole,
+    Period,
+)
 
 
 @dataclass
@@ -110,3 +123,73 @@ class Amendment:
     proposed_on: date
     signatures: dict[UUID, date] = field(default_factory=dict)
     status: AmendmentStatus = AmendmentStatus.PENDING
+
+
+class AgreementState:
+    """What the Agreement's events build: set up by `Drafted`, then changed only by events' `apply`."""
+
+    id: UUID
+    code: str
+    title: LocalizedText
+    authentic_language: str
+    instrument_type: InstrumentType
+    period: Period | None
+    drafted_by: UUID | None
+    status: AgreementStatus
+    parties: dict[UUID, PartyRole]
+    areas: dict[str, Area]
+    commitments: dict[str, Commitment]
+    text_digest: str | None
+    signatures: dict[UUID, date]
+    signed_on: date | None
+    entry_into_force: EntryIntoForce | None
+    text_version: int
+    policy: VerificationPolicy
+    policy_overrides: dict[str, VerificationPolicy]
+    progress: dict[str, CommitmentProgress]
+    reports: dict[UUID, Report]
+    claims: dict[UUID, Claim]
+    amendments: dict[UUID, Amendment]
+    delegations: dict[DelegationKey, tuple[str, ...]]
+    used_ids: set[UUID]  # ids given to reports, claims, assessments, comments, amendments
+    suspended_on: date | None
+    ended_on: date | None
+    final_report_due: date | None
+    closed_on: date | None
+    superseded_by: UUID | None
+
+    if TYPE_CHECKING:  # provided by eventsourcing's Aggregate, which comes last among Agreement's bases
+
+        def trigger_event(self, event_class: type[AgreementEvent], **kwargs: Any) -> None: ...
+
+
+class AgreementEvent(Aggregate.Event):
+    """An event of the Agreement: a stored fact; `apply` is the state change it makes, on replay too."""
+
+    def apply(self, agreement: AgreementState) -> None:  # type: ignore[override]
+        """Events that only record a fact keep this: they change no state."""
+
+
+def close_claim(
+    agreement: AgreementState, claim: Claim, status: ClaimStatus, lifecycle: CommitmentLifecycle
+) -> CommitmentProgress:
+    """The claim is decided, withdrawn or lapses; its commitment moves on to `lifecycle`."""
+    claim.status = status
+    progress = agreement.progress[claim.commitment_code]
+    progress.lifecycle, progress.open_claim = lifecycle, None
+    return progress
+
+
+def end_commitment(agreement: AgreementState, code: str, lifecycle: CommitmentLifecycle) -> None:
+    """The commitment leaves the open lifecycles; a claim still open on it lapses."""
+    progress = agreement.progress[code]
+    if progress.open_claim:
+        close_claim(agreement, agreement.claims[progress.open_claim], ClaimStatus.LAPSED, lifecycle)
+    progress.lifecycle = lifecycle
+
+
+def lapse_open_claims(agreement: AgreementState) -> None:
+    """The agreement ended: every open claim lapses and its commitment is back in progress."""
+    for claim in agreement.claims.values():
+        if claim.status is ClaimStatus.OPEN:
+            close_claim(agreement, claim, ClaimStatus.LAPSED, CommitmentLifecycle.IN_PROGRESS)

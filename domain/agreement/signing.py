@@ -1,0 +1,122 @@
+"""Signing: the frozen text opens for signature, each signatory signs it, and it enters into force."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, is_dataclass
+from datetime import date
+from uuid import UUID
+
+from domain.agreement.rules import require_draft, require_signatory, signatories
+from domain.agreement.state import AgreementEvent, AgreementState
+from domain.agreement.values import DEFAULT_POLICY, CommitmentLifecycle
+from domain.errors import (
+    AlreadyInForce,
+    AlreadySignedByParty,
+    DateInFuture,
+    NoCommitments,
+    NotEnoughSignatories,
+    NotOpenForSignature,
+    NotSigned,
+)
+from domain.values import AgreementStatus, EntryIntoForce
+
+MIN_SIGNATORIES = 2
+
+
+class OpenedForSignature(AgreementEvent):
+    TOPIC = "agreement.opened_for_signature"
+    text_digest: str
+
+    def apply(self, agreement: AgreementState) -> None:
+        agreement.text_digest = self.text_digest
+        agreement.status = AgreementStatus.OPEN_FOR_SIGNATURE
+
+
+class SignedByParty(AgreementEvent):
+    TOPIC = "agreement.signed_by_party"
+    party_id: UUID
+    signed_on: date
+    place: str | None
+    text_digest: str
+
+    def apply(self, agreement: AgreementState) -> None:
+        agreement.signatures[self.party_id] = self.signed_on
+
+
+class FullySigned(AgreementEvent):
+    TOPIC = "agreement.fully_signed"
+    signed_on: date
+
+    def apply(self, agreement: AgreementState) -> None:
+        agreement.signed_on = self.signed_on
+        agreement.status = AgreementStatus.SIGNED
+
+
+class EnteredIntoForce(AgreementEvent):
+    TOPIC = "agreement.entered_into_force"
+    entry: EntryIntoForce
+
+    def apply(self, agreement: AgreementState) -> None:
+        agreement.entry_into_force = self.entry
+        agreement.status = AgreementStatus.IN_FORCE
+
+
+class Signing(AgreementState):
+    def open_for_signature(self) -> None:
+        require_draft(self)
+        if len(signatories(self)) < MIN_SIGNATORIES:
+            raise NotEnoughSignatories(f"{len(signatories(self))} signatory parties")
+        if not self.commitments:
+            raise NoCommitments("the agreement defines no commitment")
+        self.trigger_event(OpenedForSignature, text_digest=text_digest(self))
+
+    def sign(self, party_id: UUID, signed_on: date, today: date, place: str | None = None) -> None:
+        if self.status is not AgreementStatus.OPEN_FOR_SIGNATURE:
+            raise NotOpenForSignature(f"the agreement is {self.status}")
+        require_signatory(self, party_id)
+        if party_id in self.signatures:
+            raise AlreadySignedByParty(f"party {party_id} signed on {self.signatures[party_id]}")
+        if signed_on > today:
+            raise DateInFuture(f"signature dated {signed_on}, recorded on {today}")
+        self.trigger_event(SignedByParty, party_id=party_id, signed_on=signed_on, place=place,
+                           text_digest=self.text_digest)
+        if set(self.signatures) == signatories(self):
+            self.trigger_event(FullySigned, signed_on=max(self.signatures.values()))
+
+    def enter_into_force(self, entry: EntryIntoForce, today: date) -> None:
+        if self.entry_into_force is not None:
+            raise AlreadyInForce(f"in force since {self.entry_into_force.effective_on}")
+        if self.status is not AgreementStatus.SIGNED:
+            raise NotSigned(f"the agreement is {self.status}")
+        if entry.effective_on > today:
+            raise DateInFuture(f"entry into force on {entry.effective_on}, recorded on {today}")
+        self.trigger_event(EnteredIntoForce, entry=entry)
+
+
+def text_digest(agreement: AgreementState) -> str:
+    """SHA-256 of the agreement's text and structure: what the signatories sign."""
+    text = {
+        "code": agreement.code, "title": agreement.title,
+        "parties": sorted([str(p), role.value] for p, role in agreement.parties.items()),
+        "areas": list(agreement.areas.values()), "commitments": list(agreement.commitments.values()),
+    }
+    progress = sorted(agreement.progress.items())
+    # Added only when present, so a text without them keeps the digest it was signed under.
+    extras = {
+        "due_dates": {c: p.text_due for c, p in progress if p.text_due},
+        "policy": agreement.policy if agreement.policy != DEFAULT_POLICY else None,
+        "policy_overrides": dict(sorted(agreement.policy_overrides.items())),
+        "cancelled": [c for c, p in progress if p.lifecycle is CommitmentLifecycle.CANCELLED],
+    }
+    text.update({key: value for key, value in extras.items() if value})
+    canonical = json.dumps(text, sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _plain(value: object) -> object:
+    """JSON for the digest: dataclasses as objects, everything else (dates, ids, enums) as text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return str(value)
