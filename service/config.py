@@ -34,6 +34,10 @@ class Settings:
     rate_limit_per_minute: int
     public_views: frozenset[str] = frozenset()
     ready_max_lag_s: float = 30.0
+    log_origin: str = "pactum.local/log"  # the checkpoints' origin line and the name of a generated key
+    log_key: str = ""  # the log's signer key (PRIVATE+KEY+...), when the operator gives one
+    log_key_file: Path | None = None  # where the key is kept; default: <data dir>/log-signing.key
+    checkpoint_interval_s: float = 2.0  # at most one new checkpoint per interval
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -50,6 +54,10 @@ class Settings:
             rate_limit_per_minute=int(env.get("PACTUM_RATE_LIMIT", "1200")),
             public_views=public_views(env.get("PACTUM_PUBLIC_VIEWS", "")),
             ready_max_lag_s=float(env.get("PACTUM_READY_MAX_LAG", "30")),
+            log_origin=env.get("PACTUM_LOG_ORIGIN") or "pactum.local/log",
+            log_key=env.get("PACTUM_LOG_KEY", ""),
+            log_key_file=Path(env["PACTUM_LOG_KEY_FILE"]) if env.get("PACTUM_LOG_KEY_FILE") else None,
+            checkpoint_interval_s=float(env.get("PACTUM_CHECKPOINT_INTERVAL", "2")),
         )
 
     @property

@@ -8,12 +8,18 @@ import projections
 from service.config import Settings
 from service.http.ratelimit import RateLimiter
 from service.reads.progress_queries import ProgressQueries
+from service.reads.log_queries import LogQueries
 from service.reads.queries import Queries
 from service.store.eventstore import EventStore
+from service.store.log_key import load_signer
 from service.store.mapper import Mapper
 from service.store.notify import Notifier
 from service.store.repository import Repository
 from service.store.runner import Runner
+from service.store.sequencer import Sequencer
+from service.store.tlog import Integrator
+from service.store.tlog_checkpoints import Checkpoints
+from service.store.tlog_tree import TreeStore
 from service.usecases.commands import AgreementCommands, PartyCommands
 from service.usecases.execute import Executor
 from service.usecases.keys import Keys
@@ -38,3 +44,8 @@ class System:
         self.keys = Keys(pool)
         self.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
         self.runner = Runner(pool, self.store, self.mapper, projections.ALL)
+        self.sequencer = Sequencer(pool, self.store)
+        self.log_signer = load_signer(settings)
+        self.checkpoints = Checkpoints(pool, self.log_signer, settings.log_origin, settings.checkpoint_interval_s)
+        self.integrator = Integrator(pool, on_grown=self.checkpoints.on_grown)
+        self.log_queries = LogQueries(TreeStore(pool), self.checkpoints, self.log_signer.verifier)
