@@ -7,8 +7,8 @@ import asyncpg
 import projections
 from service.config import Settings
 from service.http.ratelimit import RateLimiter
-from service.reads.progress_queries import ProgressQueries
 from service.reads.log_queries import LogQueries
+from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
 from service.store.eventstore import EventStore
 from service.store.log_key import load_signer
@@ -46,6 +46,7 @@ class System:
         self.runner = Runner(pool, self.store, self.mapper, projections.ALL)
         self.sequencer = Sequencer(pool, self.store)
         self.log_signer = load_signer(settings)
-        self.checkpoints = Checkpoints(pool, self.log_signer, settings.log_origin, settings.checkpoint_interval_s)
+        self.checkpoints = Checkpoints(
+            pool, self.log_signer, settings.log_origin, settings.checkpoint_interval_s)
         self.integrator = Integrator(pool, on_grown=self.checkpoints.on_grown)
         self.log_queries = LogQueries(TreeStore(pool), self.checkpoints, self.log_signer.verifier)

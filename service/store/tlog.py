@@ -13,7 +13,8 @@ import asyncpg
 from service.store.leaf import LEAVES_AFTER, LeafRow, leaf_bytes
 from service.store.merkle import Frontier, leaf_hash
 from service.store.runner import _wait_any
-from service.store.sequencer import NAME as SEQUENCER, SEQ_CHANNEL
+from service.store.sequencer import NAME as SEQUENCER
+from service.store.sequencer import SEQ_CHANNEL
 from service.store.tlog_tree import TREE, TreeStore
 
 log = logging.getLogger(__name__)

@@ -35,7 +35,8 @@ class TreeStore:
     async def size(self, conn: asyncpg.Connection | None = None) -> int:
         return await (conn or self.pool).fetchval("SELECT size FROM tlog_tracking WHERE name = $1", TREE)
 
-    async def nodes(self, wanted: Iterable[Node], conn: asyncpg.Connection | None = None) -> dict[Node, bytes]:
+    async def nodes(self, wanted: Iterable[Node],
+                    conn: asyncpg.Connection | None = None) -> dict[Node, bytes]:
         wanted = list(wanted)
         if not wanted:
             return {}

@@ -3,19 +3,18 @@ as the tree grows, and proofs from the stored nodes verify against them."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import stat
 
 import pytest
 
+from service.seed import Seeder
 from service.store.checkpoint_note import Checkpoint
 from service.store.leaf import LEAVES_AFTER, LeafRow, leaf_bytes
 from service.store.merkle import verify_consistency, verify_inclusion
 from service.store.signed_note import Signer, open_note
 from service.store.tlog import Integrator
-import asyncio
-
-from service.seed import Seeder
 from tests.integration.log_helpers import leaf, log_system, logged, mth, register_parties
 
 
@@ -91,7 +90,7 @@ async def test_integrating_in_small_batches_and_racing_integrators_build_the_sam
     assert await pool.fetchval("SELECT count(*) FROM tlog_node") == 2 * events - bin(events).count("1")
 
 
-async def test_the_run_loop_follows_the_sequencer_and_signs_checkpoints_no_more_often_than_asked(pool, tmp_path):
+async def test_the_run_loop_follows_the_sequencer_and_signs_no_more_often_than_asked(pool, tmp_path):
     system = log_system(pool, tmp_path, checkpoint_interval_s=30)
     system.integrator.poll_interval = system.sequencer.poll_interval = 0.02
     stop = asyncio.Event()
