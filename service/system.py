@@ -25,6 +25,7 @@ from service.usecases.execute import Executor
 from service.usecases.keys import Keys
 from service.usecases.lifecycle_commands import LifecycleCommands
 from service.usecases.progress_commands import ProgressCommands
+from service.usecases.witnesses import Witnesses
 
 
 class System:
@@ -50,3 +51,4 @@ class System:
             pool, self.log_signer, settings.log_origin, settings.checkpoint_interval_s)
         self.integrator = Integrator(pool, on_grown=self.checkpoints.on_grown)
         self.log_queries = LogQueries(TreeStore(pool), self.checkpoints, self.log_signer.verifier)
+        self.witnesses = Witnesses(pool, self.checkpoints)

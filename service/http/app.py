@@ -26,6 +26,7 @@ from service.http.routes.api_keys import ApiKeyController
 from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
 from service.http.routes.lifecycle import LifecycleController
+from service.http.routes.log import LogController
 from service.http.routes.milestones import MilestoneController
 from service.http.routes.operations import metrics, ready
 from service.http.routes.parties import PartyController
@@ -68,6 +69,8 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         sys_.notifier.start()
         stop = asyncio.Event()
         runner = asyncio.create_task(sys_.runner.run(stop)) if run_projections else None
+        log = (asyncio.gather(sys_.sequencer.run(stop), sys_.integrator.run(stop))  # the log's order and tree
+               if run_projections else None)
         try:
             yield
         finally:
@@ -75,6 +78,9 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             if runner:
                 with contextlib.suppress(asyncio.CancelledError):
                     await runner
+            if log:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await log
             await sys_.notifier.stop()
 
     allowed: dict[str, bytes] = {}
@@ -83,7 +89,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
-            ready, metrics, docs_assets(),
+            LogController, ready, metrics, docs_assets(),
         ],
         dependencies=DEPENDENCIES,
         middleware=[PROMETHEUS.middleware],

@@ -14,7 +14,9 @@ from domain.errors import Conflict, DomainError, Invalid, NotFound
 from service.http.ratelimit import RateLimited
 from service.http.wire import FieldError, Problem
 from service.reads import errors as reads
+from service.reads import log_queries as tlog
 from service.usecases import errors as app
+from service.usecases import witnesses
 
 log = logging.getLogger(__name__)
 PROBLEM_BASE = "urn:pactum:problem:"
@@ -81,6 +83,13 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     reads.UnknownPosition: (400, "unknown-position"),
     reads.NotCaughtUp: (503, "read-model-behind"),
     RateLimited: (429, "rate-limited"),
+    tlog.NoCheckpoint: (404, "no-checkpoint"),
+    tlog.NotInTree: (400, "seq-not-in-tree"),
+    tlog.InvalidRange: (400, "invalid-range"),
+    witnesses.InvalidWitnessKey: (422, "invalid-witness-key"),
+    witnesses.WitnessKeyTaken: (409, "already-exists"),
+    witnesses.UnknownWitness: (422, "unknown-witness"),
+    witnesses.InvalidCosignature: (422, "invalid-cosignature"),
 }
 
 

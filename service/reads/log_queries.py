@@ -6,12 +6,10 @@ import base64
 
 from service.reads.log_views import ConsistencyProofView, InclusionProofView, LogKeyView
 from service.store.signed_note import Verifier
-from service.store.tlog_checkpoints import Checkpoints, SignedCheckpoint
+from service.store.tlog_checkpoints import Checkpoints, NoCheckpoint, SignedCheckpoint
 from service.store.tlog_tree import TreeStore
 
-
-class NoCheckpoint(LookupError):
-    """No signed checkpoint of the size asked for (or none at all yet)."""
+__all__ = ["InvalidRange", "LogQueries", "NoCheckpoint", "NotInTree"]
 
 
 class NotInTree(ValueError):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from uuid import UUID
+
 from service.reads.wire import View
 
 
@@ -27,3 +30,23 @@ class ConsistencyProofView(View):
     from_root_hash: str
     to_root_hash: str
     proof: list[str]
+
+
+class WitnessView(View):
+    """A party's cosigning key, as verifiers configure it."""
+
+    id: UUID
+    party_id: UUID
+    name: str
+    key_id: str
+    verifier_key: str
+    registered_at: datetime
+
+
+class WitnessList(View):
+    witnesses: list[WitnessView]
+
+
+class CosignatureAccepted(View):
+    size: int
+    witness: WitnessView

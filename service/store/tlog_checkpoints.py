@@ -22,6 +22,10 @@ INSERT INTO tlog_checkpoint (size, root, note, key_id) VALUES ($1, $2, $3, $4) O
 COSIGNATURES = "SELECT line FROM tlog_cosignature WHERE size = $1 ORDER BY received_at, witness_id"
 
 
+class NoCheckpoint(LookupError):
+    """No signed checkpoint of the size asked for (or none at all yet)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SignedCheckpoint:
     size: int
