@@ -1,4 +1,4 @@
-"""The pactum command line: serve, migrate, seed, project, rebuild, keys, openapi."""
+"""The pactum command line: serve, migrate, seed, project, rebuild, keys, verify, openapi."""
 
 from __future__ import annotations
 
@@ -162,6 +162,8 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--party", help="with issue: the party's registry code, e.g. ZH-HRSS")
     k.add_argument("--admin", action="store_true", help="with issue: an admin key")
     k.add_argument("--label", default="cli", help="with issue: a label for the key")
+    v = sub.add_parser("verify", help="recompute every chain and the log's tree, check the checkpoints")
+    v.add_argument("--agreement", type=UUID, help="only this agreement, with an inclusion proof per event")
     o = sub.add_parser("openapi", help="write the OpenAPI description")
     o.add_argument("--output", type=Path, default=Path("openapi/openapi.json"))
     return p
@@ -192,11 +194,22 @@ def main(argv: list[str] | None = None) -> None:
         "project": lambda: project(settings),
         "rebuild": lambda: rebuild(settings, args.names),
         "keys": lambda: keys_command(settings, args),
+        "verify": lambda: verify_command(settings, args.agreement),
     }
     try:
         asyncio.run(commands[args.command]())
     except KeyboardInterrupt:
         pass
+
+
+async def verify_command(settings: Settings, agreement: UUID | None) -> None:
+    from service.cli_log import verify_lines
+
+    async with running_system(settings) as system:
+        lines, held = await verify_lines(system, agreement)
+    print("\n".join(lines))
+    if not held:
+        sys.exit(1)
 
 
 async def _with(settings: Settings, action) -> None:

@@ -7,7 +7,9 @@ import asyncpg
 import projections
 from service.config import Settings
 from service.http.ratelimit import RateLimiter
+from service.reads.log_audit import AgreementAudit
 from service.reads.log_queries import LogQueries
+from service.reads.log_verify import LogVerifier
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
 from service.store.eventstore import EventStore
@@ -52,3 +54,5 @@ class System:
         self.integrator = Integrator(pool, on_grown=self.checkpoints.on_grown)
         self.log_queries = LogQueries(TreeStore(pool), self.checkpoints, self.log_signer.verifier)
         self.witnesses = Witnesses(pool, self.checkpoints)
+        self.log_verifier = LogVerifier(pool, self.checkpoints, self.log_signer.verifier)
+        self.agreement_audit = AgreementAudit(pool, self.checkpoints, self.log_signer.verifier)

@@ -23,6 +23,7 @@ from service.http.routes.agreement_commands import AgreementCommandController
 from service.http.routes.agreements import AgreementController
 from service.http.routes.amendments import AmendmentController
 from service.http.routes.api_keys import ApiKeyController
+from service.http.routes.audit import AuditController
 from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
 from service.http.routes.lifecycle import LifecycleController
@@ -89,7 +90,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             AgreementController, AgreementCommandController, PartyController, ApiKeyController, health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
-            LogController, ready, metrics, docs_assets(),
+            LogController, AuditController, ready, metrics, docs_assets(),
         ],
         dependencies=DEPENDENCIES,
         middleware=[PROMETHEUS.middleware],

@@ -50,3 +50,32 @@ class WitnessList(View):
 class CosignatureAccepted(View):
     size: int
     witness: WitnessView
+
+
+class FindingView(View):
+    """Something that does not hold: `kind` is stable (event-changed, chain-broken, missing-seq, ...)."""
+
+    kind: str
+    detail: str
+    seq: int | None
+    version: int | None
+
+
+class AuditedEventView(View):
+    seq: int
+    version: int
+    type: str
+    leaf: str  # the leaf bytes, base64: hash them (RFC 6962 leaf hash) instead of re-encoding anything
+    leaf_hash: str
+    inclusion_proof: list[str]
+    included: bool
+
+
+class AuditView(View):
+    agreement_id: UUID
+    ok: bool
+    checkpoint_size: int
+    checkpoint: str  # the signed note the proofs are against, with its cosignatures ("" before the first)
+    root_hash: str
+    events: list[AuditedEventView]
+    findings: list[FindingView]
