@@ -164,6 +164,12 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--label", default="cli", help="with issue: a label for the key")
     v = sub.add_parser("verify", help="recompute every chain and the log's tree, check the checkpoints")
     v.add_argument("--agreement", type=UUID, help="only this agreement, with an inclusion proof per event")
+    w = sub.add_parser("witness", help="as a party: check that the log only grows, then cosign")
+    w.add_argument("--url", required=True, help="the pactum API, e.g. https://pactum.example")
+    w.add_argument("--api-key", required=True, help="the party's API key")
+    w.add_argument("--key", type=Path, required=True, help="the witness key file (created on first run)")
+    w.add_argument("--name", default="witness.pactum.local", help="with a new key: the witness's key name")
+    w.add_argument("--state", type=Path, help="the last cosigned checkpoint (default: beside --key)")
     o = sub.add_parser("openapi", help="write the OpenAPI description")
     o.add_argument("--output", type=Path, default=Path("openapi/openapi.json"))
     return p
@@ -177,6 +183,10 @@ def main(argv: list[str] | None = None) -> None:
     settings = Settings.from_env()
     if args.command == "openapi":
         return write_openapi(args.output)
+    if args.command == "witness":
+        from service.witness import main as witness
+
+        return witness(args.url, args.api_key, args.key, args.name, args.state)
     if args.command == "keys" and args.action == "issue" and not (args.party or args.admin):
         sys.exit("keys issue needs --party CODE or --admin")
     if args.command == "keys" and args.action in ("rotate", "revoke") and not args.key_id:
