@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from uuid import UUID
 
+from service.cli_log import add_log_commands
 from service.config import Settings
 from service.logs import configure_logging
 from service.store.db import connect, create_pool, database
@@ -162,14 +163,7 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--party", help="with issue: the party's registry code, e.g. ZH-HRSS")
     k.add_argument("--admin", action="store_true", help="with issue: an admin key")
     k.add_argument("--label", default="cli", help="with issue: a label for the key")
-    v = sub.add_parser("verify", help="recompute every chain and the log's tree, check the checkpoints")
-    v.add_argument("--agreement", type=UUID, help="only this agreement, with an inclusion proof per event")
-    w = sub.add_parser("witness", help="as a party: check that the log only grows, then cosign")
-    w.add_argument("--url", required=True, help="the pactum API, e.g. https://pactum.example")
-    w.add_argument("--api-key", required=True, help="the party's API key")
-    w.add_argument("--key", type=Path, required=True, help="the witness key file (created on first run)")
-    w.add_argument("--name", default="witness.pactum.local", help="with a new key: the witness's key name")
-    w.add_argument("--state", type=Path, help="the last cosigned checkpoint (default: beside --key)")
+    add_log_commands(sub)
     o = sub.add_parser("openapi", help="write the OpenAPI description")
     o.add_argument("--output", type=Path, default=Path("openapi/openapi.json"))
     return p
@@ -205,6 +199,7 @@ def main(argv: list[str] | None = None) -> None:
         "rebuild": lambda: rebuild(settings, args.names),
         "keys": lambda: keys_command(settings, args),
         "verify": lambda: verify_command(settings, args.agreement),
+        "log-export": lambda: export_command(settings, args),
     }
     try:
         asyncio.run(commands[args.command]())
@@ -220,6 +215,14 @@ async def verify_command(settings: Settings, agreement: UUID | None) -> None:
     print("\n".join(lines))
     if not held:
         sys.exit(1)
+
+
+async def export_command(settings: Settings, args: argparse.Namespace) -> None:
+    from service.cli_log import export_to
+
+    async with running_system(settings) as system:
+        count = await export_to(system, args.output, args.agreement, args.from_size)
+    print(f"wrote {count} events to {args.output}; check it with docs/verify_export.py")
 
 
 async def _with(settings: Settings, action) -> None:

@@ -8,6 +8,7 @@ import projections
 from service.config import Settings
 from service.http.ratelimit import RateLimiter
 from service.reads.log_audit import AgreementAudit
+from service.reads.log_export import LogExport
 from service.reads.log_queries import LogQueries
 from service.reads.log_verify import LogVerifier
 from service.reads.progress_queries import ProgressQueries
@@ -56,3 +57,4 @@ class System:
         self.witnesses = Witnesses(pool, self.checkpoints)
         self.log_verifier = LogVerifier(pool, self.checkpoints, self.log_signer.verifier)
         self.agreement_audit = AgreementAudit(pool, self.checkpoints, self.log_signer.verifier)
+        self.log_export = LogExport(pool, self.checkpoints, self.log_signer.verifier)
