@@ -55,24 +55,24 @@ class AgreementAudit:
             findings += found
             if one:
                 checked.append(one)
-        proofs = await self._proofs([c.row.seq for c in checked if c.row.seq <= size], size)
+        proofs = await self._proofs([c.seq for c in checked if c.seq <= size], size)
         events = []
         for c in checked:
-            proof = proofs.get(c.row.seq)
+            proof = proofs.get(c.seq)
             included = False
             if proof is not None:
-                noted = any(f.seq == c.row.seq for f in findings)
+                noted = any(f.seq == c.seq for f in findings)
                 try:
-                    verify_inclusion(c.row.seq - 1, size, c.leaf_hash, proof, latest.root)
+                    verify_inclusion(c.seq - 1, size, c.leaf_hash, proof, latest.root)
                     included = True
                 except ProofError:
-                    detail = (f"seq {c.row.seq} (version {c.row.version}): its stored bytes are not in the "
+                    detail = (f"seq {c.seq} (version {c.version}): its stored bytes are not in the "
                               f"signed checkpoint {size}")
                     if not noted:
-                        findings.append(Finding("not-included", detail, c.row.seq, c.row.stream_id,
-                                                c.row.version))
+                        findings.append(Finding("not-included", detail, c.seq, c.stream_id,
+                                                c.version))
             events.append(AuditedEventView(
-                seq=c.row.seq, version=c.row.version, type=c.row.event_type, leaf=b64(c.leaf),
+                seq=c.seq, version=c.version, type=c.event_type, leaf=b64(c.leaf),
                 leaf_hash=b64(c.leaf_hash), inclusion_proof=[b64(h) for h in proof or []], included=included))
         findings.sort(key=lambda f: f.seq or 0)
         return AuditView(agreement_id=agreement_id, ok=not findings, checkpoint_size=size,

@@ -50,8 +50,8 @@ class LogExport:
                                             *args):
             after = rows[-1]["seq"]
             checked = [c for c, _ in map(check_row, rows) if c is not None]
-            ranges = {c.row.seq: inclusion_ranges(c.row.seq - 1, latest.size) for c in checked}
+            ranges = {c.seq: inclusion_ranges(c.seq - 1, latest.size) for c in checked}
             nodes = await self.tree.nodes(needed_nodes(r for rs in ranges.values() for r in rs))
             for c in checked:
-                proof = [fold([nodes[n] for n in range_nodes(lo, hi)]) for lo, hi in ranges[c.row.seq]]
-                yield json.dumps({"seq": c.row.seq, "leaf": b64(c.leaf), "proof": [b64(h) for h in proof]})
+                proof = [fold([nodes[n] for n in range_nodes(lo, hi)]) for lo, hi in ranges[c.seq]]
+                yield json.dumps({"seq": c.seq, "leaf": b64(c.leaf), "proof": [b64(h) for h in proof]})

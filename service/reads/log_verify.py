@@ -74,7 +74,7 @@ class LogVerifier:
         size = frontier.size
         if size in roots and frontier.root() != roots[size]:
             findings.append(Finding("root-mismatch", f"the tree of the stored events at size {size} does not "
-                                    f"have the root of the signed checkpoint {size}", checked.row.seq))
+                                    f"have the root of the signed checkpoint {size}", checked.seq))
 
     async def _stored_tree(self, signed) -> list[Finding]:
         """The stored nodes give each checkpoint's root (else a proof served from them would not verify)."""

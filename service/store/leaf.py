@@ -1,21 +1,29 @@
-"""The leaf bytes of the transparency log: one event's canonical encoding (docs/TRANSPARENCY.md)."""
+"""The leaf bytes of the transparency log: one event's canonical encoding (docs/TRANSPARENCY.md).
+
+The database spells the fixed-format fields (uuid, timestamps, hex hashes) and hands over payload and
+metadata as stored; the encoding below only puts them in their places, so it is the same bytes for the
+integrator, the verifiers and the exports.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from uuid import UUID
+from collections.abc import Sequence
 
 import msgspec
 
-from service.store.mapper import GENESIS_HASH
-
 FORMAT = "pactum.leaf/v1"
+_TIME = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+# The leaf's fields in order; the prev hash is NULL when the event before it in its stream is missing.
+LEAF_COLUMNS = f"""
+    s.seq, e.stream_id::text, e.stream_type, e.version, e.event_type, e.schema_version,
+    {_TIME.format("e.occurred_at")}, {_TIME.format("e.recorded_at")},
+    CASE WHEN e.version = 1 THEN repeat('0', 64) ELSE encode(p.hash, 'hex') END, encode(e.hash, 'hex'),
+    e.metadata::text, e.payload::text"""
+LEAF_FIELDS = 12
 
-# The leaf of each event of seq > $1, in seq order, with the chain hash of the event before it in its stream.
-LEAVES_AFTER = """
-SELECT s.seq, e.stream_id, e.stream_type, e.version, e.event_type, e.schema_version, e.payload, e.metadata,
-       e.occurred_at, e.recorded_at, e.hash, p.hash AS prev_hash
+# The leaf of each event of seq in ($1, $2], in seq order.
+LEAVES_AFTER = f"""
+SELECT {LEAF_COLUMNS}
 FROM event_seq s
 JOIN events e ON e.position = s.position
 LEFT JOIN events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
@@ -23,64 +31,15 @@ WHERE s.seq > $1 AND s.seq <= $2
 ORDER BY s.seq
 """
 
-
-class _Leaf(msgspec.Struct, rename="camel"):
-    """Field order is the byte order of the encoding: never reorder, only add in a new FORMAT."""
-
-    format: str
-    seq: int
-    stream_id: str
-    stream_type: str
-    version: int
-    type: str
-    schema_version: int
-    occurred_at: str
-    recorded_at: str
-    prev_hash: str
-    hash: str
-    metadata: msgspec.Raw
-    payload: msgspec.Raw
+_TEMPLATE = ('{"format":"' + FORMAT + '","seq":%d,"streamId":"%s","streamType":%s,"version":%d,"type":%s,'
+             '"schemaVersion":%d,"occurredAt":"%s","recordedAt":"%s","prevHash":"%s","hash":"%s",'
+             '"metadata":%s,"payload":%s}')
+_string = msgspec.json.Encoder().encode
 
 
-_encode = msgspec.json.Encoder().encode
-
-
-def timestamp(moment: datetime) -> str:
-    """UTC, always with six fraction digits and `Z`: one spelling per instant."""
-    t = moment.astimezone(UTC)
-    return (f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}"
-            f".{t.microsecond:06d}Z")
-
-
-@dataclass(frozen=True, slots=True)
-class LeafRow:
-    """What a leaf is made of, as stored."""
-
-    seq: int
-    stream_id: UUID
-    stream_type: str
-    version: int
-    event_type: str
-    schema_version: int
-    payload: str
-    metadata: str
-    occurred_at: datetime
-    recorded_at: datetime
-    hash: bytes
-    prev_hash: bytes | None  # None: the event before it in its stream is missing
-
-    @classmethod
-    def of(cls, row) -> LeafRow:
-        return cls(*row)
-
-
-def prev_of(version: int, prev_hash: bytes | None) -> bytes:
-    return GENESIS_HASH if version == 1 else (prev_hash or b"")
-
-
-def leaf_bytes(row: LeafRow) -> bytes:
-    return _encode(_Leaf(
-        FORMAT, row.seq, str(row.stream_id), row.stream_type, row.version, row.event_type,
-        row.schema_version, timestamp(row.occurred_at), timestamp(row.recorded_at),
-        prev_of(row.version, row.prev_hash).hex(), row.hash.hex(),
-        msgspec.Raw(row.metadata.encode()), msgspec.Raw(row.payload.encode())))
+def leaf_bytes(fields: Sequence) -> bytes:
+    """The leaf of one event from its LEAF_COLUMNS, in order."""
+    seq, stream, stream_type, version, event_type, schema, occurred, recorded, prev, hash_, meta, payload = (
+        fields[:LEAF_FIELDS])
+    return (_TEMPLATE % (seq, stream, _string(stream_type).decode(), version, _string(event_type).decode(),
+                         schema, occurred, recorded, prev or "", hash_, meta, payload)).encode()

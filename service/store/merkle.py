@@ -7,11 +7,13 @@ Every hash a proof needs is the hash of a range of leaves, and every such range 
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 
 Node = tuple[int, int]
 Range = tuple[int, int]
 EMPTY_ROOT = hashlib.sha256(b"").digest()
+_sha = hashlib.sha256
 
 
 class ProofError(ValueError):
@@ -160,14 +162,23 @@ class Frontier:
         return [(level, (size >> level) - 1) for level in range(size.bit_length()) if size >> level & 1]
 
     def append(self, leaf: bytes, out: list[tuple[int, int, bytes]]) -> None:
-        level, index, h = 0, self.size, leaf
-        out.append((0, index, h))
-        while index & 1:
-            h = node_hash(self.edge.pop(level), h)
-            level, index = level + 1, index >> 1
-            out.append((level, index, h))
-        self.edge[level] = h
-        self.size += 1
+        out.extend(self.extend([leaf]))
+
+    def extend(self, leaves: list[bytes]) -> list[tuple[int, int, bytes]]:
+        """Append leaf hashes; return every node they complete as (level, index, hash), level by level."""
+        out: list[tuple[int, int, bytes]] = []
+        level, start, row = 0, self.size, list(leaves)
+        self.size += len(row)
+        while row:
+            out.extend(zip(itertools.repeat(level), range(start, start + len(row)), row, strict=False))
+            if start & 1:  # the first pairs with the node left waiting on this level
+                row.insert(0, self.edge.pop(level))
+                start -= 1
+            if len(row) & 1:
+                self.edge[level] = row.pop()
+            row = [_sha(b"\x01" + a + b).digest() for a, b in zip(row[::2], row[1::2], strict=True)]
+            level, start = level + 1, start >> 1
+        return out
 
     def root(self) -> bytes:
         return fold([self.edge[level] for level in sorted(self.edge, reverse=True)])

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import zlib
 from collections.abc import Awaitable, Callable
 
 import asyncpg
 
-from service.store.leaf import LEAVES_AFTER, LeafRow, leaf_bytes
-from service.store.merkle import Frontier, leaf_hash
+from service.store.leaf import LEAVES_AFTER, leaf_bytes
+from service.store.merkle import Frontier
 from service.store.runner import _wait_any
 from service.store.sequencer import NAME as SEQUENCER
 from service.store.sequencer import SEQ_CHANNEL
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 LOCK_KEY = zlib.crc32(b"tlog:integrator")
 # Moves only from the size this batch was built on: a second integrator that got there first makes the
 # update match nothing, and the batch is dropped instead of written twice.
+_sha = hashlib.sha256
 GROW = "UPDATE tlog_tracking SET size = $3, updated_at = now() WHERE name = $1 AND size = $2 RETURNING size"
 
 OnGrown = Callable[[int, bytes], Awaitable[object]]
@@ -40,22 +42,36 @@ class Integrator:
         total = 0
         frontier = await self.tree.frontier()
         head = await self.pool.fetchval("SELECT seq FROM sequencer_tracking WHERE name = $1", SEQUENCER)
-        while frontier.size < head:
-            rows = await self.pool.fetch(LEAVES_AFTER, frontier.size, frontier.size + self.batch_size)
-            if not rows or rows[-1][0] != frontier.size + len(rows):
-                raise RuntimeError(f"an event between seq {frontier.size + 1} and {head} is missing")
-            before, nodes = frontier.size, []
-            for row in rows:
-                frontier.append(leaf_hash(leaf_bytes(LeafRow.of(row))), nodes)
-            async with self.pool.acquire() as conn, conn.transaction():
-                if await conn.fetchval(GROW, TREE, before, frontier.size) is None:
-                    frontier = await self.tree.frontier()  # another integrator moved first
-                    continue
-                await conn.copy_records_to_table("tlog_node", records=nodes, columns=("level", "idx", "hash"))
-            total += len(rows)
+        upcoming = self._read(frontier.size, head)
+        try:
+            while frontier.size < head:
+                rows = await upcoming
+                if not rows or rows[-1][0] != frontier.size + len(rows):
+                    raise RuntimeError(f"an event between seq {frontier.size + 1} and {head} is missing")
+                upcoming = self._read(frontier.size + len(rows), head)  # read on while this batch hashes
+                before = frontier.size
+                nodes = frontier.extend([_sha(b"\x00" + leaf_bytes(r)).digest() for r in rows])
+                async with self.pool.acquire() as conn, conn.transaction():
+                    if await conn.fetchval(GROW, TREE, before, frontier.size) is None:
+                        frontier = await self.tree.frontier()  # another integrator moved first
+                        upcoming.cancel()
+                        upcoming = self._read(frontier.size, head)
+                        continue
+                    await conn.copy_records_to_table("tlog_node", records=nodes,
+                                                     columns=("level", "idx", "hash"))
+                total += len(rows)
+        finally:
+            upcoming.cancel()
         if self.on_grown and frontier.size:
             await self.on_grown(frontier.size, frontier.root())
         return total
+
+    def _read(self, after: int, head: int) -> asyncio.Future:
+        if after >= head:
+            future = asyncio.get_running_loop().create_future()
+            future.set_result([])
+            return future
+        return asyncio.ensure_future(self.pool.fetch(LEAVES_AFTER, after, min(head, after + self.batch_size)))
 
     async def run(self, stop: asyncio.Event) -> None:
         """Integrate while this process owns the tree; otherwise stand by to take over."""

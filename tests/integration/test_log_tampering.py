@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.reads.log_verify import LogVerifier
-from service.store.leaf import LEAVES_AFTER, LeafRow, leaf_bytes
+from service.store.leaf import LEAVES_AFTER, leaf_bytes
 from service.store.mapper import chain_hash
 from service.store.merkle import leaf_hash
 from service.store.signed_note import Signer
@@ -88,15 +88,17 @@ async def test_a_checkpoint_signed_by_another_key_is_named(log):
 
 
 async def test_a_rewrite_that_fixes_the_chain_and_the_stored_leaf_still_fails_the_signed_root(log):
-    row = LeafRow.of((await log.pool.fetch(LEAVES_AFTER, 4, 5))[0])
-    forged_payload = '{"code":"REWRITTEN"}'
-    new_hash = chain_hash(row.prev_hash or bytes(32), row.stream_id, row.version, row.event_type,
-                          row.schema_version, forged_payload.encode(), row.metadata.encode(), row.occurred_at,
-                          row.recorded_at)
     position = await position_of(log.pool, 5)
+    row = await log.pool.fetchrow("SELECT e.*, p.hash AS prev FROM events e LEFT JOIN events p ON "
+                                  "p.stream_id = e.stream_id AND p.version = e.version - 1 "
+                                  "WHERE e.position = $1", position)
+    forged_payload = '{"code":"REWRITTEN"}'
+    new_hash = chain_hash(row["prev"] or bytes(32), row["stream_id"], row["version"], row["event_type"],
+                          row["schema_version"], forged_payload.encode(), row["metadata"].encode(),
+                          row["occurred_at"], row["recorded_at"])
     await tamper(log.pool, "UPDATE events SET payload = $1, hash = $2 WHERE position = $3",
                  forged_payload, new_hash, position)
-    rewritten = LeafRow.of((await log.pool.fetch(LEAVES_AFTER, 4, 5))[0])
+    rewritten = (await log.pool.fetch(LEAVES_AFTER, 4, 5))[0]
     await log.pool.execute("UPDATE tlog_node SET hash = $1 WHERE level = 0 AND idx = 4",
                            leaf_hash(leaf_bytes(rewritten)))
     report = await verifier(log).verify()

@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import stat
+from uuid import UUID
 
 import pytest
 
 from service.seed import Seeder
 from service.store.checkpoint_note import Checkpoint
-from service.store.leaf import LEAVES_AFTER, LeafRow, leaf_bytes
+from service.store.leaf import LEAVES_AFTER, leaf_bytes
 from service.store.merkle import verify_consistency, verify_inclusion
 from service.store.signed_note import Signer, open_note
 from service.store.tlog import Integrator
@@ -19,7 +20,7 @@ from tests.integration.log_helpers import leaf, log_system, logged, mth, registe
 
 
 async def stored_leaves(pool) -> list[bytes]:
-    return [leaf(leaf_bytes(LeafRow.of(r))) for r in await pool.fetch(LEAVES_AFTER, 0, 10**9)]
+    return [leaf(leaf_bytes(r)) for r in await pool.fetch(LEAVES_AFTER, 0, 10**9)]
 
 
 @pytest.fixture
@@ -110,3 +111,20 @@ async def test_the_run_loop_follows_the_sequencer_and_signs_no_more_often_than_a
     assert await system.log_queries.tree.size() == 5
     sizes = [r["size"] for r in await pool.fetch("SELECT size FROM tlog_checkpoint")]
     assert len(sizes) == 1 and sizes[0] in (1, 2, 3)  # the second growth came within the interval
+
+
+async def test_the_database_spells_the_leaf_fields_in_utc_with_microseconds(pool, tmp_path):
+    system = log_system(pool, tmp_path)
+    stream = "6f1c0a52-3b1e-4c55-8d0e-0d8a4b6a2e11"
+    await pool.execute(
+        "INSERT INTO events (stream_id, stream_type, version, event_type, schema_version, payload, metadata, "
+        "occurred_at, recorded_at, hash) VALUES ($1, 'party', 1, 'party.registered', 1, "
+        """'{"code": "X"}', '{}', '2025-03-01 09:30:00+08', '2025-03-01 01:30:00.00025+00', $2)""",
+        UUID(stream), bytes(range(32)))
+    await system.sequencer.catch_up()
+    (row,) = await pool.fetch(LEAVES_AFTER, 0, 1)
+    assert leaf_bytes(row) == (
+        '{"format":"pactum.leaf/v1","seq":1,"streamId":"' + stream + '","streamType":"party","version":1,'
+        '"type":"party.registered","schemaVersion":1,"occurredAt":"2025-03-01T01:30:00.000000Z",'
+        '"recordedAt":"2025-03-01T01:30:00.000250Z","prevHash":"' + "00" * 32 + '","hash":"'
+        + bytes(range(32)).hex() + '","metadata":{},"payload":{"code": "X"}}').encode()
