@@ -61,11 +61,11 @@ async def test_proofs_verify_against_the_signed_roots(api):
 
 @pytest.mark.parametrize(("query", "status", "code"), [
     ("/log/proof/inclusion?seq=0&size={size}", 400, "invalid-parameter"),
-    ("/log/proof/inclusion?seq={beyond}&size={size}", 400, "seq-not-in-tree"),
+    ("/log/proof/inclusion?seq={beyond}&size={size}", 422, "seq-not-in-tree"),
     ("/log/proof/inclusion?seq=1&size={beyond}", 404, "no-checkpoint"),
     ("/log/proof/inclusion?seq=1", 400, "invalid-parameter"),
     ("/log/proof/inclusion?seq=x&size=1", 400, "invalid-parameter"),
-    ("/log/proof/consistency?from={beyond}&to={size}", 400, "invalid-range"),
+    ("/log/proof/consistency?from={beyond}&to={size}", 422, "invalid-range"),
     ("/log/proof/consistency?from=1&to={beyond}", 404, "no-checkpoint"),
     ("/log/checkpoints/{beyond}", 404, "no-checkpoint"),
     ("/log/checkpoints/0", 400, "invalid-parameter"),

@@ -27,7 +27,7 @@ from service.usecases.context import Caller
 from service.usecases.witnesses import Witness
 
 NOTE = "text/plain; charset=utf-8"
-MAX_SIZE = 2**62
+MAX_SIZE = 2**53  # exactly a JSON number: a larger bound rounds up in the description
 Size = Annotated[int, QueryParameter(ge=1, le=MAX_SIZE, description="A tree size with a signed checkpoint")]
 Seq = Annotated[int, QueryParameter(ge=1, le=MAX_SIZE, description="The event's seq (leaf index + 1)")]
 FromSize = Annotated[int, QueryParameter(name="from", ge=1, le=MAX_SIZE, description="The older tree size")]
@@ -64,13 +64,13 @@ class LogController(Controller):
         checkpoint = await _log(request).checkpoint(size)
         return Response(checkpoint.with_cosignatures(), media_type=NOTE)
 
-    @get("/proof/inclusion", operation_id="getInclusionProof", responses=documented(404),
+    @get("/proof/inclusion", operation_id="getInclusionProof", responses=documented(404, 422),
          summary="RFC 9162 inclusion proof of the event `seq` in the checkpointed tree of `size`")
     async def inclusion(self, request: Request, seq: Seq, size: Size,
                         caller: NamedDependency[Caller]) -> InclusionProofView:
         return await _log(request).inclusion(seq, size)
 
-    @get("/proof/consistency", operation_id="getConsistencyProof", responses=documented(404),
+    @get("/proof/consistency", operation_id="getConsistencyProof", responses=documented(404, 422),
          summary="RFC 9162 consistency proof between two checkpointed tree sizes")
     async def consistency(self, request: Request, from_size: FromSize, to_size: ToSize,
                           caller: NamedDependency[Caller]) -> ConsistencyProofView:
