@@ -90,20 +90,26 @@ async def proofs(system: System) -> None:
 
 
 async def lag(system: System, rate: int, seconds: float) -> None:
-    stop, committed = asyncio.Event(), []  # (seq it will have, commit time)
+    stop, committed = asyncio.Event(), []  # (position, commit time)
     running = asyncio.gather(system.sequencer.run(stop), system.integrator.run(stop))
     system.notifier.start()
     base = await system.pool.fetchval("SELECT count(*) FROM events")
     seen: dict[int, float] = {}
 
-    async def write() -> None:
-        start, n = time.perf_counter(), 0
-        while time.perf_counter() - start < seconds:
-            await system.pool.execute(BULK, base + n, 1000, 1)
-            n += 1
-            committed.append((base + n, time.perf_counter()))
-            system.notifier.poke()
-            await asyncio.sleep(max(0.0, start + n / rate - time.perf_counter()))
+    counter = iter(range(10**9))
+
+    async def write(writers: int = 4) -> None:  # several connections, so one slow commit does not pace all
+        start = time.perf_counter()
+
+        async def one() -> None:
+            while time.perf_counter() - start < seconds:
+                n = next(counter)
+                await asyncio.sleep(max(0.0, start + n / rate - time.perf_counter()))
+                position = await system.pool.fetchval(BULK + " RETURNING position", base + n, 1000, 1)
+                committed.append((position, time.perf_counter()))
+                system.notifier.poke()
+
+        await asyncio.gather(*(one() for _ in range(writers)))
 
     async def watch() -> None:
         while not stop.is_set():
@@ -120,7 +126,8 @@ async def lag(system: System, rate: int, seconds: float) -> None:
     await asyncio.gather(running, watcher)
     await system.notifier.stop()
     sizes = sorted(seen)
-    lags = [next(seen[s] for s in sizes if s >= seq) - at for seq, at in committed]
+    seq_of = dict(await system.pool.fetch("SELECT position, seq FROM event_seq WHERE seq > $1", base))
+    lags = [next(seen[s] for s in sizes if s >= seq_of[position]) - at for position, at in committed]
     achieved = len(committed) / seconds
     print(f"checkpoint lag at {achieved:,.0f} commands/s over {seconds:.0f} s: p50 {pct(lags, .5):.2f} s, "
           f"p99 {pct(lags, .99):.2f} s, max {max(lags):.2f} s ({len(sizes) - 1} checkpoints signed)")

@@ -35,11 +35,18 @@ _TEMPLATE = ('{"format":"' + FORMAT + '","seq":%d,"streamId":"%s","streamType":%
              '"schemaVersion":%d,"occurredAt":"%s","recordedAt":"%s","prevHash":"%s","hash":"%s",'
              '"metadata":%s,"payload":%s}')
 _string = msgspec.json.Encoder().encode
+_names: dict[str, str] = {}  # stream types and event types are few: each spelled once
 
 
-def leaf_bytes(fields: Sequence) -> bytes:
+def _name(value: str) -> str:
+    if (spelled := _names.get(value)) is None:
+        spelled = _string(value).decode()
+        if len(_names) < 10_000:
+            _names[value] = spelled
+    return spelled
+
+
+def leaf_bytes(f: Sequence) -> bytes:
     """The leaf of one event from its LEAF_COLUMNS, in order."""
-    seq, stream, stream_type, version, event_type, schema, occurred, recorded, prev, hash_, meta, payload = (
-        fields[:LEAF_FIELDS])
-    return (_TEMPLATE % (seq, stream, _string(stream_type).decode(), version, _string(event_type).decode(),
-                         schema, occurred, recorded, prev or "", hash_, meta, payload)).encode()
+    return (_TEMPLATE % (f[0], f[1], _name(f[2]), f[3], _name(f[4]), f[5], f[6], f[7], f[8] or "", f[9],
+                         f[10], f[11])).encode()
