@@ -1,4 +1,4 @@
-"""The pactum command line: serve, migrate, seed, project, projections, rebuild, keys, openapi, export."""
+"""The pactum command line: serve, migrate, seed, projections, rebuild, keys, openapi, export, the log."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from uuid import UUID
 
+from service.cli_log import add_log_commands
 from service.config import Settings
 from service.logs import configure_logging
 from service.store.db import connect, create_pool, database
@@ -224,6 +225,7 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--party", help="with issue: the party's registry code, e.g. ZH-HRSS")
     k.add_argument("--admin", action="store_true", help="with issue: an admin key")
     k.add_argument("--label", default="cli", help="with issue: a label for the key")
+    add_log_commands(sub)
     o = sub.add_parser("openapi", help="write the OpenAPI description")
     o.add_argument("--output", type=Path, default=Path("openapi/openapi.json"))
     e = sub.add_parser("export", help="export events for auditors as JSON Lines")
@@ -243,6 +245,10 @@ def main(argv: list[str] | None = None) -> None:
     settings = Settings.from_env()
     if args.command == "openapi":
         return write_openapi(args.output)
+    if args.command == "witness":
+        from service.witness import main as witness
+
+        return witness(args.url, args.api_key, args.key, args.name, args.state)
     if args.command == "keys" and args.action == "issue" and not (args.party or args.admin):
         sys.exit("keys issue needs --party CODE or --admin")
     if args.command == "keys" and args.action in ("rotate", "revoke") and not args.key_id:
@@ -266,11 +272,31 @@ def main(argv: list[str] | None = None) -> None:
         "projections": lambda: projections_command(settings, args),
         "keys": lambda: keys_command(settings, args),
         "export": lambda: export_command(settings, args),
+        "verify": lambda: verify_command(settings, args.agreement),
+        "log-export": lambda: log_export_command(settings, args),
     }
     try:
         asyncio.run(commands[args.command]())
     except KeyboardInterrupt:
         pass
+
+
+async def verify_command(settings: Settings, agreement: UUID | None) -> None:
+    from service.cli_log import verify_lines
+
+    async with running_system(settings) as system:
+        lines, held = await verify_lines(system, agreement)
+    print("\n".join(lines))
+    if not held:
+        sys.exit(1)
+
+
+async def log_export_command(settings: Settings, args: argparse.Namespace) -> None:
+    from service.cli_log import export_to
+
+    async with running_system(settings) as system:
+        count = await export_to(system, args.output, args.agreement, args.from_size)
+    print(f"wrote {count} events to {args.output}; check it with docs/verify_export.py")
 
 
 async def _with(settings: Settings, action) -> None:

@@ -40,6 +40,10 @@ class Settings:
     webhook_allow_private: bool = False
     webhook_backoff_s: float = 5.0
     webhook_retry_window_s: float = 30 * 3600.0
+    log_origin: str = "pactum.local/log"  # the checkpoints' origin line and the name of a generated key
+    log_key: str = ""  # the log's signer key (PRIVATE+KEY+...), when the operator gives one
+    log_key_file: Path | None = None  # where the key is kept; default: <data dir>/log-signing.key
+    checkpoint_interval_s: float = 2.0  # at most one new checkpoint per interval
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -62,6 +66,10 @@ class Settings:
             webhook_allow_private=env.get("PACTUM_WEBHOOK_ALLOW_PRIVATE", "") in ("1", "true", "yes"),
             webhook_backoff_s=float(env.get("PACTUM_WEBHOOK_BACKOFF", "5")),
             webhook_retry_window_s=float(env.get("PACTUM_WEBHOOK_RETRY_WINDOW", str(30 * 3600))),
+            log_origin=env.get("PACTUM_LOG_ORIGIN") or "pactum.local/log",
+            log_key=env.get("PACTUM_LOG_KEY", ""),
+            log_key_file=Path(env["PACTUM_LOG_KEY_FILE"]) if env.get("PACTUM_LOG_KEY_FILE") else None,
+            checkpoint_interval_s=float(env.get("PACTUM_CHECKPOINT_INTERVAL", "2")),
         )
 
     @property

@@ -10,10 +10,15 @@ from service.http.ratelimit import RateLimiter
 from service.reads.events import Feed
 from service.reads.export import Exporter
 from service.reads.history import History
+from service.reads.log_audit import AgreementAudit
+from service.reads.log_export import LogExport
+from service.reads.log_queries import LogQueries
+from service.reads.log_verify import LogVerifier
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
 from service.reads.time_travel import TimeTravel
 from service.store.eventstore import EventStore
+from service.store.log_key import load_signer
 from service.store.mapper import Mapper
 from service.store.notify import Notifier
 from service.store.parking import RetryPolicy
@@ -21,11 +26,15 @@ from service.store.repository import Repository
 from service.store.runner import Runner
 from service.store.sequencer import Sequencer
 from service.store.seqwatch import SeqWatch
+from service.store.tlog import Integrator
+from service.store.tlog_checkpoints import Checkpoints
+from service.store.tlog_tree import TreeStore
 from service.usecases.context import business_today
 from service.usecases.dispatch import Commands
 from service.usecases.execute import Executor
 from service.usecases.keys import Keys
 from service.usecases.webhooks import Webhooks
+from service.usecases.witnesses import Witnesses
 from service.webhooks.worker import DeliveryPolicy, DeliveryWorker
 
 
@@ -56,3 +65,12 @@ class System:
                                             backoff_s=settings.webhook_backoff_s,
                                             retry_window_s=settings.webhook_retry_window_s),
             public_agreements="agreements" in settings.public_views)
+        self.log_signer = load_signer(settings)
+        self.checkpoints = Checkpoints(
+            pool, self.log_signer, settings.log_origin, settings.checkpoint_interval_s)
+        self.integrator = Integrator(pool, on_grown=self.checkpoints.on_grown)
+        self.log_queries = LogQueries(TreeStore(pool), self.checkpoints, self.log_signer.verifier)
+        self.witnesses = Witnesses(pool, self.checkpoints)
+        self.log_verifier = LogVerifier(pool, self.checkpoints, self.log_signer.verifier)
+        self.agreement_audit = AgreementAudit(pool, self.checkpoints, self.log_signer.verifier)
+        self.log_export = LogExport(pool, self.checkpoints, self.log_signer.verifier)

@@ -23,12 +23,14 @@ from service.http.routes.agreement_commands import AgreementCommandController
 from service.http.routes.agreements import AgreementController
 from service.http.routes.amendments import AmendmentController
 from service.http.routes.api_keys import ApiKeyController
+from service.http.routes.audit import AuditController
 from service.http.routes.completion import CompletionController
 from service.http.routes.delegations import DelegationController
 from service.http.routes.events import EventController
 from service.http.routes.health import health, projection_health
 from service.http.routes.history import HistoryController, document_export_types
 from service.http.routes.lifecycle import LifecycleController
+from service.http.routes.log import LogController
 from service.http.routes.milestones import MilestoneController
 from service.http.routes.operations import metrics, ready
 from service.http.routes.parties import PartyController
@@ -62,7 +64,8 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         sys_.notifier.start()
         sys_.seq_watch.start()
         stop = asyncio.Event()
-        background = (sys_.runner, sys_.sequencer, sys_.webhook_worker) if run_projections else ()
+        background = ((sys_.runner, sys_.sequencer, sys_.integrator, sys_.webhook_worker)
+                      if run_projections else ())
         workers = [asyncio.create_task(w.run(stop)) for w in background]
         try:
             yield
@@ -81,8 +84,8 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             projection_health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
-            ready, metrics, HistoryController, EventController, WebhookController,
-            docs_assets(),
+            ready, metrics, HistoryController, EventController, WebhookController, LogController,
+            AuditController, docs_assets(),
         ],
         dependencies=DEPENDENCIES,
         middleware=[PROMETHEUS.middleware],

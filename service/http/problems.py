@@ -16,10 +16,11 @@ from service.http.wire import FieldError, Problem
 from service.reads import errors as reads
 from service.reads import events as feed
 from service.reads import history_errors as history
+from service.reads import log_queries as tlog
 from service.store.outbound import UnsafeUrl
 from service.store.parking import ProjectionParked
 from service.usecases import errors as app
-from service.usecases import webhooks
+from service.usecases import webhooks, witnesses
 
 log = logging.getLogger(__name__)
 PROBLEM_BASE = "urn:pactum:problem:"
@@ -96,6 +97,13 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     webhooks.UnknownWebhookEventType: (422, "unknown-event-type"),
     webhooks.TooManySubscriptions: (409, "too-many-webhooks"),
     RateLimited: (429, "rate-limited"),
+    tlog.NoCheckpoint: (404, "no-checkpoint"),
+    tlog.NotInTree: (422, "seq-not-in-tree"),
+    tlog.InvalidRange: (422, "invalid-range"),
+    witnesses.InvalidWitnessKey: (422, "invalid-witness-key"),
+    witnesses.WitnessKeyTaken: (409, "already-exists"),
+    witnesses.UnknownWitness: (422, "unknown-witness"),
+    witnesses.InvalidCosignature: (422, "invalid-cosignature"),
 }
 
 

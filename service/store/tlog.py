@@ -1,0 +1,117 @@
+"""The integrator: follows event_seq and adds each event's leaf to the tree; signs checkpoints as it grows."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import zlib
+from collections.abc import Awaitable, Callable
+
+import asyncpg
+
+from service.store.daemon import wait_any
+from service.store.leaf import LEAVES_AFTER, leaf_bytes
+from service.store.merkle import Frontier
+from service.store.sequencer import NAME as SEQUENCER
+from service.store.sequencer import SEQ_CHANNEL
+from service.store.tlog_tree import TREE, TreeStore
+
+log = logging.getLogger(__name__)
+LOCK_KEY = zlib.crc32(b"tlog:integrator")
+# Moves only from the size this batch was built on: a second integrator that got there first makes the
+# update match nothing, and the batch is dropped instead of written twice.
+_sha = hashlib.sha256
+GROW = "UPDATE tlog_tracking SET size = $3, updated_at = now() WHERE name = $1 AND size = $2 RETURNING size"
+
+OnGrown = Callable[[int, bytes], Awaitable[object]]
+
+
+class Integrator:
+    def __init__(self, pool: asyncpg.Pool, on_grown: OnGrown | None = None, batch_size: int = 5000,
+                 poll_interval: float = 0.5) -> None:
+        self.pool = pool
+        self.tree = TreeStore(pool)
+        self.on_grown = on_grown
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+
+    async def catch_up(self) -> int:
+        """Add a leaf for every sequenced event not in the tree yet; return how many this call added."""
+        total = 0
+        frontier = await self.tree.frontier()
+        head = await self.pool.fetchval("SELECT seq FROM sequencer_tracking WHERE name = $1", SEQUENCER)
+        upcoming = self._read(frontier.size, head)
+        try:
+            while frontier.size < head:
+                rows = await upcoming
+                if not rows or rows[-1][0] != frontier.size + len(rows):
+                    raise RuntimeError(f"an event between seq {frontier.size + 1} and {head} is missing")
+                upcoming = self._read(frontier.size + len(rows), head)  # read on while this batch hashes
+                before = frontier.size
+                nodes = frontier.extend([_sha(b"\x00" + leaf_bytes(r)).digest() for r in rows])
+                async with self.pool.acquire() as conn, conn.transaction():
+                    if await conn.fetchval(GROW, TREE, before, frontier.size) is None:
+                        frontier = await self.tree.frontier()  # another integrator moved first
+                        upcoming.cancel()
+                        upcoming = self._read(frontier.size, head)
+                        continue
+                    await conn.copy_records_to_table("tlog_node", records=nodes,
+                                                     columns=("level", "idx", "hash"))
+                total += len(rows)
+        finally:
+            upcoming.cancel()
+        if self.on_grown and frontier.size:
+            await self.on_grown(frontier.size, frontier.root())
+        return total
+
+    def _read(self, after: int, head: int) -> asyncio.Future:
+        if after >= head:
+            future = asyncio.get_running_loop().create_future()
+            future.set_result([])
+            return future
+        return asyncio.ensure_future(self.pool.fetch(LEAVES_AFTER, after, min(head, after + self.batch_size)))
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Integrate while this process owns the tree; otherwise stand by to take over."""
+        while not stop.is_set():
+            try:
+                await self._own_and_follow(stop)
+            except Exception as error:  # the session holding the lock died, or the database is away
+                log.warning("log integrator lost its database session (%s); reconnecting", error)
+                await wait_any(asyncio.Event(), stop, self.poll_interval)
+
+    async def _own_and_follow(self, stop: asyncio.Event) -> None:
+        wake = asyncio.Event()
+
+        def on_notify(*_: object) -> None:
+            wake.set()
+
+        async with self.pool.acquire() as conn:
+            await conn.add_listener(SEQ_CHANNEL, on_notify)
+            owned = False
+            try:
+                while not stop.is_set():
+                    wake.clear()
+                    owned = owned or await conn.fetchval("SELECT pg_try_advisory_lock($1)", LOCK_KEY)
+                    if owned:
+                        await conn.fetchval("SELECT 1")  # proves the session holding the lock lives
+                        try:
+                            await self.catch_up()
+                        except Exception:  # never stop integrating for good: log, back off, retry
+                            log.exception("log integrator failed; retrying")
+                    await wait_any(wake, stop, self.poll_interval)
+            finally:
+                with contextlib.suppress(Exception):
+                    await conn.remove_listener(SEQ_CHANNEL, on_notify)
+                    await conn.execute("SELECT pg_advisory_unlock_all()")
+
+
+def replay(leaves: list[bytes]) -> Frontier:
+    """A tree built in memory from leaf hashes, e.g. to recompute a root from the stored events."""
+    frontier, sink = Frontier(), []
+    for h in leaves:
+        frontier.append(h, sink)
+        sink.clear()
+    return frontier
