@@ -9,7 +9,7 @@ from uuid import UUID
 
 import pytest
 
-from service.store.eventstore import EventStore
+from service.store.eventstore import ConcurrencyConflict, EventStore
 from service.store.mapper import Mapper
 from service.store.repository import Repository
 from service.usecases.commands import SendReminders
@@ -27,10 +27,30 @@ def in_days(n: int) -> str:
     return (business_today() + timedelta(days=n)).isoformat()
 
 
-def another_scheduler(world) -> ReminderScheduler:
+def another_scheduler(world, repository: type[Repository] = Repository) -> ReminderScheduler:
     """A scheduler of another process: its own repository and cache over the same database."""
     pool = world.system.pool
-    return ReminderScheduler(pool, Commands(Executor(Repository(EventStore(pool), Mapper()))))
+    return ReminderScheduler(pool, Commands(Executor(repository(EventStore(pool), Mapper()))))
+
+
+class Meeting(Repository):
+    """Loads, then waits until every scheduler has loaded: they all decide on the same version."""
+
+    barrier = asyncio.Barrier(2)
+    conflicts = 0
+
+    async def get(self, cls, aggregate_id, fresh=False):
+        aggregate = await super().get(cls, aggregate_id, fresh)
+        if not fresh:
+            await Meeting.barrier.wait()
+        return aggregate
+
+    async def save(self, *args, **kwargs):
+        try:
+            return await super().save(*args, **kwargs)
+        except ConcurrencyConflict:
+            Meeting.conflicts += 1
+            raise
 
 
 async def reminders_of(world, agreement) -> list[tuple]:
@@ -72,6 +92,19 @@ async def test_schedulers_racing_and_restarting_record_each_reminder_once(world)
         ("commitment.deadline_approaching", "A1.2", "M1", in_days(30), "30"),
         ("commitment.deadline_passed", "A1.2", None, in_days(-3), None),
     ]
+
+
+async def test_two_schedulers_deciding_on_the_same_version_record_one_reminder(world):
+    agreement = await scheduled_agreement(world)
+    await world.system.reminders.run_once()  # the others of this module are reminded already
+    await agreement.ok("/commitments/A1.1/due-date", {"due": {"on": in_days(25)}, "reason": "调整计划"})
+    await world.system.runner.catch_up()
+
+    await asyncio.gather(*(another_scheduler(world, Meeting).run_once() for _ in range(2)))
+
+    assert Meeting.conflicts == 1  # both decided; the stream's version check refused the second
+    assert [r for r in await reminders_of(world, agreement) if r[3] == in_days(25)] == [
+        ("commitment.deadline_approaching", "A1.1", None, in_days(25), "30")]
 
 
 async def test_a_moved_due_date_gets_its_own_reminders(world):
