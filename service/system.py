@@ -33,6 +33,7 @@ from service.usecases.context import business_today
 from service.usecases.dispatch import Commands
 from service.usecases.execute import Executor
 from service.usecases.keys import Keys
+from service.usecases.reminders import ReminderScheduler
 from service.usecases.webhooks import Webhooks
 from service.usecases.witnesses import Witnesses
 from service.webhooks.worker import DeliveryPolicy, DeliveryWorker
@@ -47,6 +48,7 @@ class System:
         self.notifier = Notifier(pool)
         self.executor = Executor(Repository(self.store, self.mapper), on_saved=self.notifier.poke)
         self.commands = Commands(self.executor)
+        self.reminders = ReminderScheduler(pool, self.commands)
         self.queries = Queries(pool, self.store, settings.read_wait_s)
         self.progress_queries = ProgressQueries(pool)
         self.history = History(pool, self.mapper)

@@ -17,6 +17,7 @@ from domain.agreement import (
     lifecycle,
     milestones,
     progress,
+    reminders,
     rules,
     signing,
 )
@@ -27,7 +28,7 @@ from domain.values import ResponsibilityRole
 
 class Agreement(drafting.Drafting, signing.Signing, progress.Progress, milestones.Milestones,
                 completion.Completion, assessments.Assessments, lifecycle.Lifecycle, amendments.Amendments,
-                delegation.Delegation, Aggregate):
+                delegation.Delegation, reminders.Reminders, Aggregate):
     """One cooperation agreement and everything that happens to it, as one event stream."""
 
     # Every event of the stream, by the name projections and the registry know it by.
@@ -75,6 +76,8 @@ class Agreement(drafting.Drafting, signing.Signing, progress.Progress, milestone
     AmendmentApplied = amendments.AmendmentApplied
     ReportingRightDelegated = delegation.ReportingRightDelegated
     ReportingRightRevoked = delegation.ReportingRightRevoked
+    DeadlineApproaching = reminders.DeadlineApproaching
+    DeadlinePassed = reminders.DeadlinePassed
 
     @property
     def signatories(self) -> set[UUID]:

@@ -64,8 +64,8 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         sys_.notifier.start()
         sys_.seq_watch.start()
         stop = asyncio.Event()
-        background = ((sys_.runner, sys_.sequencer, sys_.integrator, sys_.webhook_worker)
-                      if run_projections else ())
+        running = (sys_.runner, sys_.sequencer, sys_.integrator, sys_.webhook_worker, sys_.reminders)
+        background = running if run_projections else ()
         workers = [asyncio.create_task(w.run(stop)) for w in background]
         try:
             yield

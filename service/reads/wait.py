@@ -17,6 +17,14 @@ BEHIND = (
     "FROM unnest($1::text[]) AS n(name) LEFT JOIN projection_tracking t "
     "USING (name) WHERE t.name IS NULL OR (t.txid, t.position) < ($2, $3)")
 POLL_S = 0.02
+# Below the first event a projection has still to apply (by position, as clients know them), the minimum
+# over the projections; with none left to apply, the last stored position.
+REACHED = """
+SELECT COALESCE(min(e.position) - 1, (SELECT max(position) FROM events), 0)
+FROM unnest($1::text[]) AS n(name) LEFT JOIN projection_tracking t USING (name)
+CROSS JOIN LATERAL (SELECT min(position) AS position FROM events
+                    WHERE (txid, position) > (COALESCE(t.txid, 0), COALESCE(t.position, 0))) AS e
+"""
 
 
 async def wait_for(pool: asyncpg.Pool, store: EventStore, position: int,
@@ -39,3 +47,9 @@ async def wait_for(pool: asyncpg.Pool, store: EventStore, position: int,
         if time.monotonic() >= deadline:
             raise NotCaughtUp(f"read models are still behind position {position}")
         await asyncio.sleep(POLL_S)
+
+
+async def reached(pool: asyncpg.Pool, projections: tuple[Projection, ...]) -> int:
+    """The log position the named projections have all reached: each has applied every stored event at or
+    below it. Asked before the view is read, it is a lower bound of what the view includes."""
+    return await pool.fetchval(REACHED, [p.name for p in projections])

@@ -36,6 +36,7 @@ SIGNATORIES = frozenset({R.SIGNATORY})
 GOVERNING = frozenset({R.SIGNATORY, R.ADMIN})  # the agreement as a whole
 DRAFTING = frozenset({R.SIGNATORY, R.COORDINATOR, R.ADMIN})
 SPEAKING = frozenset({R.SIGNATORY, R.COORDINATOR, R.ASSESSOR, R.OBSERVER, R.ADMIN})
+SYSTEM = frozenset({R.ADMIN})  # what only the system's own admin caller sends (the reminder scheduler)
 
 
 def admit(agreement: Agreement, caller: Caller) -> None:

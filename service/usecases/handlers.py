@@ -17,11 +17,12 @@ from service.usecases.authz import (
     RESPONSIBLE,
     SIGNATORIES,
     SPEAKING,
+    SYSTEM,
     WORKING,
     Role,
 )
 from service.usecases.context import Decision
-from service.usecases.decisions import completion, drafting, lifecycle, progress
+from service.usecases.decisions import completion, drafting, lifecycle, progress, reminders
 
 R = Role
 Handler = Callable[[Agreement, Any, Decision], None]
@@ -82,6 +83,8 @@ HANDLERS: dict[type[c.AgreementCommand], Rule] = {
     c.DelegateReportingRight: Rule(RESPONSIBLE, lifecycle.delegate_reporting_right),  # the caller: principal
     c.RevokeReportingRight: Rule(RESPONSIBLE, lifecycle.revoke_reporting_right),
     c.AddComment: Rule(SPEAKING, lifecycle.add_comment),
+    # the system: the reminder scheduler's admin caller, never a party
+    c.SendReminders: Rule(SYSTEM, reminders.send_reminders),
 }
 
 FOUNDERS: dict[type, Callable] = {

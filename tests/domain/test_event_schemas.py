@@ -113,6 +113,12 @@ STORED: dict[str, tuple[str, str]] = {
         "principal_id: UUID, delegate_id: UUID, commitment_codes: tuple[str, ...], delegated_on: date"),
     "agreement.reporting_right_revoked": ("ReportingRightRevoked",
         "principal_id: UUID, delegate_id: UUID, revoked_on: date"),
+    "commitment.deadline_approaching": ("DeadlineApproaching",
+        "commitment_code: str, milestone_code: str | None, due: DueDate, deadline: date, days_before: int, "
+        "responsible: tuple[UUID, ...], reminded_on: date"),
+    "commitment.deadline_passed": ("DeadlinePassed",
+        "commitment_code: str, milestone_code: str | None, due: DueDate, deadline: date, "
+        "responsible: tuple[UUID, ...], reminded_on: date"),
     "party.registered": ("Registered",
         "code: str, names: dict[str, LocalizedString], jurisdiction: str | None, parent_id: UUID | None"),
     "party.renamed": ("Renamed", "names: dict[str, LocalizedString]"),
@@ -145,7 +151,7 @@ def test_every_event_keeps_its_topic_class_and_payload_fields():
 
 
 def test_every_event_class_is_reachable_on_its_aggregate():
-    aggregates = {"agreement": Agreement, "party": Party}
+    aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party}
 
     reached = {topic: getattr(aggregates[topic.split(".")[0]], name) for topic, (name, _) in STORED.items()}
 

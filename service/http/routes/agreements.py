@@ -23,6 +23,7 @@ from service.http.deps import (
     encode_cursor,
 )
 from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
+from service.http.positions import VIEW_POSITION, VIEW_POSITION_UNLESS_REPLAYED, answer, position_of
 from service.http.problems import documented
 from service.http.schemas import DraftAgreementRequest
 from service.http.wire import CommandAccepted
@@ -54,6 +55,7 @@ class AgreementController(Controller):
         operation_id="listAgreements",
         summary="List the agreements the caller can see",
         responses=documented(400, 401, 503),
+        response_headers=[VIEW_POSITION],
     )
     async def list(
         self,
@@ -62,13 +64,14 @@ class AgreementController(Controller):
         limit: Limit = 20,
         cursor: Cursor = "",
         min_position: MinPosition = 0,
-    ) -> AgreementPage:
+    ) -> Response[AgreementPage]:
         await _wait(queries, min_position)
         after = decode_cursor(cursor, _position) if cursor else 0
+        position = await position_of(queries, DETAIL_VIEWS)
         page = await queries.list_agreements(visibility.of("agreements"), after, limit)
         if page.next_cursor:
             page.next_cursor = encode_cursor(page.next_cursor)
-        return page
+        return answer(page, position)
 
     @command(
         operation_id="draftAgreement",
@@ -88,7 +91,7 @@ class AgreementController(Controller):
         description="With `version`, `asOf` or `asKnownAt` (these two combine), the agreement as it stood "
         "then, replayed from its events.",
         responses=documented(400, 401, 404, 422, 503),
-        response_headers=[ETAG_HEADER],
+        response_headers=[ETAG_HEADER, VIEW_POSITION_UNLESS_REPLAYED],
         dependencies=TIME_TRAVEL,
     )
     async def read(
@@ -109,8 +112,9 @@ class AgreementController(Controller):
             view = await time_travel.agreement(agreement_id, visibility.of("agreements"), point)
             return Response(view, headers={"ETag": f'"{view.version}"'})
         await _wait(queries, min_position)
+        position = await position_of(queries, DETAIL_VIEWS)
         view = await queries.agreement(agreement_id, visibility.of("agreements"))
-        return Response(view, headers={"ETag": f'"{view.version}"'})
+        return answer(view, position, ETag=f'"{view.version}"')
 
 
 def _position(text: str) -> int:

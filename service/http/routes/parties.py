@@ -8,6 +8,7 @@ from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
+from projections import BY_NAME
 from service.http.convert import as_command
 from service.http.deps import (
     Cursor,
@@ -18,6 +19,7 @@ from service.http.deps import (
     decode_cursor,
     encode_cursor,
 )
+from service.http.positions import VIEW_POSITION, answer, position_of
 from service.http.problems import documented
 from service.http.schemas import RegisterPartyRequest
 from service.http.wire import CommandAccepted
@@ -25,34 +27,41 @@ from service.reads.party_views import PartyPage, PartyView
 from service.usecases.commands import RegisterParty
 from service.usecases.context import Caller
 
+DIRECTORY = (BY_NAME["party_directory"],)
+
 
 class PartyController(Controller):
     path = "/parties"
     tags = ["parties"]
 
-    @get(operation_id="listParties", summary="List registered parties", responses=documented(400, 401))
+    @get(operation_id="listParties", summary="List registered parties", responses=documented(400, 401),
+         response_headers=[VIEW_POSITION])
     async def list(
         self,
         caller: NamedDependency[Caller],
         queries: NamedDependency[Queries],
         limit: Limit = 50,
         cursor: Cursor = "",
-    ) -> PartyPage:
-        page = await queries.list_parties(decode_cursor(cursor, str) if cursor else "", limit)
+    ) -> Response[PartyPage]:
+        after = decode_cursor(cursor, str) if cursor else ""
+        position = await position_of(queries, DIRECTORY)
+        page = await queries.list_parties(after, limit)
         if page.next_cursor:
             page.next_cursor = encode_cursor(page.next_cursor)
-        return page
+        return answer(page, position)
 
     @get(
         "/{party_id:uuid}",
         operation_id="getParty",
         summary="Read a party",
         responses=documented(400, 401, 404),
+        response_headers=[VIEW_POSITION],
     )
     async def read(
         self, party_id: FromPath[UUID], caller: NamedDependency[Caller], queries: NamedDependency[Queries]
-    ) -> PartyView:
-        return await queries.party(party_id)
+    ) -> Response[PartyView]:
+        position = await position_of(queries, DIRECTORY)
+        return answer(await queries.party(party_id), position)
 
     @command(
         operation_id="registerParty",

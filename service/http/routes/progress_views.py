@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
@@ -12,6 +12,7 @@ from projections import BY_NAME, Projection
 from service.http.context import Visibility
 from service.http.deps import Cursor, Limit, Queries, decode_cursor, encode_cursor
 from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
+from service.http.positions import VIEW_POSITION, VIEW_POSITION_UNLESS_REPLAYED, answer, position_of
 from service.http.problems import documented
 from service.http.routes.agreements import MinPosition
 from service.reads.attention_views import AtRiskPage, PartyObligationsView
@@ -40,6 +41,7 @@ class ProgressViewController(Controller):
         description="With `version`, `asOf` or `asKnownAt` (these two combine), the progress as it stood "
         "then, replayed from the agreement's events; timeliness as of that day.",
         responses=documented(400, 401, 404, 422, 429, 503),
+        response_headers=[VIEW_POSITION_UNLESS_REPLAYED],
         dependencies=TIME_TRAVEL,
     )
     async def agreement_progress(
@@ -54,15 +56,16 @@ class ProgressViewController(Controller):
         version: AtVersion = None,
         as_of: AsOf = "",
         as_known_at: AsKnownAt = "",
-    ) -> AgreementProgressView:
+    ) -> Response[AgreementProgressView]:
         no_null(request, version=version)
         point = point_of(version, as_of, as_known_at)
         if point is not None:
-            return await time_travel.progress(agreement_id, visibility.of("progress"), point)
+            return Response(await time_travel.progress(agreement_id, visibility.of("progress"), point))
         await _wait(queries, min_position, PROGRESS)
-        return await progress_views.agreement_progress(
-            agreement_id, visibility.of("progress"), business_today()
-        )
+        position = await position_of(queries, PROGRESS)
+        view = await progress_views.agreement_progress(agreement_id, visibility.of("progress"),
+                                                       business_today())
+        return answer(view, position)
 
     @get(
         "/parties/{party_id:uuid}/obligations",
@@ -70,6 +73,7 @@ class ProgressViewController(Controller):
         summary="What a party leads or supports, what it has due, the claims and disputes it must answer",
         description="A party reads its own obligations; an admin key reads any party's.",
         responses=documented(400, 401, 403, 404, 429, 503),
+        response_headers=[VIEW_POSITION],
     )
     async def obligations(
         self,
@@ -78,9 +82,11 @@ class ProgressViewController(Controller):
         queries: NamedDependency[Queries],
         progress_views: NamedDependency[ProgressQueries],
         min_position: MinPosition = 0,
-    ) -> PartyObligationsView:
+    ) -> Response[PartyObligationsView]:
         await _wait(queries, min_position, OBLIGATIONS)
-        return await progress_views.obligations(party_id, visibility.of("obligations"), business_today())
+        position = await position_of(queries, OBLIGATIONS)
+        view = await progress_views.obligations(party_id, visibility.of("obligations"), business_today())
+        return answer(view, position)
 
     @get(
         "/at-risk",
@@ -89,6 +95,7 @@ class ProgressViewController(Controller):
         "for 90 days or disputed, each with its reasons",
         description="Only agreements the caller is party to (an admin key: all).",
         responses=documented(400, 401, 429, 503),
+        response_headers=[VIEW_POSITION],
     )
     async def at_risk(
         self,
@@ -98,13 +105,14 @@ class ProgressViewController(Controller):
         limit: Limit = 50,
         cursor: Cursor = "",
         min_position: MinPosition = 0,
-    ) -> AtRiskPage:
+    ) -> Response[AtRiskPage]:
         await _wait(queries, min_position, PROGRESS)
         after = decode_cursor(cursor, _place) if cursor else (0, 0)
+        position = await position_of(queries, PROGRESS)
         page = await progress_views.at_risk(visibility.of("at-risk"), business_today(), after, limit)
         if page.next_cursor:
             page.next_cursor = encode_cursor(page.next_cursor)
-        return page
+        return answer(page, position)
 
 
 def _place(text: str) -> tuple[int, int]:

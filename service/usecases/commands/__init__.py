@@ -55,6 +55,7 @@ from service.usecases.commands.progress import (
     SetDueDate,
     StartCommitment,
 )
+from service.usecases.commands.reminders import SendReminders
 
 Founding = DraftAgreement | RegisterParty
 """Commands that create an aggregate rather than act on one."""
@@ -69,6 +70,7 @@ __all__ = [
     "EndPeriod", "EnterIntoForce", "Founding", "OpenForSignature", "ProposeAmendment", "PutCommitmentOnHold",
     "RecordAssessment", "RegisterParty", "ReopenCommitment", "ReportCommand", "ReportProgress",
     "RescheduleMilestone", "ResumeAgreement", "ResumeCommitment", "RetractReport", "RevokeReportingRight",
-    "SetDueDate", "SetVerificationPolicy", "SignAgreement", "SignAmendment", "StartCommitment",
-    "SupersedeAgreement", "SuspendAgreement", "TerminateAgreement", "WithdrawAmendment", "WithdrawClaim",
+    "SendReminders", "SetDueDate", "SetVerificationPolicy", "SignAgreement", "SignAmendment",
+    "StartCommitment", "SupersedeAgreement", "SuspendAgreement", "TerminateAgreement", "WithdrawAmendment",
+    "WithdrawClaim",
 ]
