@@ -93,6 +93,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         before_request=strict_body,
         before_send=[rate_limit_headers, allow_header(allowed)],
         openapi_config=openapi_config(),
+        logging_config=None,  # logging is the process's (service/logs.py), not the app's
         request_max_body_size=MAX_BODY_BYTES,
         lifespan=[lifespan] if system is not None else [],
     )
