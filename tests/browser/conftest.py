@@ -20,10 +20,12 @@ from domain.agreement.values import CompletionLevel, Evidence, Health
 from domain.party import Party
 from domain.values import LocalizedString, TextKind
 from service.seed import ZZJ, agreement_id_for
+from service.store.db import create_pool
 from service.system import System
 from service.usecases.commands import AcknowledgeCompletion, ClaimCompletion, ReportProgress
 from service.usecases.context import Caller, Context
 from tests.api.served import Served
+from tests.conftest import copy_of, test_settings
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
@@ -86,18 +88,28 @@ async def claim(system: System, code: str, acknowledged_by: tuple[UUID, ...] = (
     return outcome.record_id
 
 
-@pytest.fixture
-async def dashboard(seeded: System, dsn: str, chromium: Path) -> AsyncIterator[Dashboard]:
+@pytest.fixture(scope="module")
+async def dashboard(server_dsn: str, seeded_template: str, chromium: Path) -> AsyncIterator[Dashboard]:
     """`pactum serve` over a copy of the seed with two claims by Zhuhai that Jiangmen has to answer: A1.1
-    (Zhongshan has acknowledged it already, so Jiangmen's acknowledgement completes it) and A1.2."""
-    claims = {"A1.1": await claim(seeded, "A1.1", acknowledged_by=(ZS,)), "A1.2": await claim(seeded, "A1.2")}
-    keys = {code: (await seeded.keys.issue("browser", party_id=Party.id_for(code))).token
-            for code in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS")}
-    served = Served(dsn).start()
-    try:
-        yield Dashboard(served.url, seeded, keys, claims)
-    finally:
-        served.stop()
+    (Zhongshan has acknowledged it already, so Jiangmen's acknowledgement completes it) and A1.2.
+    One per test module: starting a server costs more than most of its tests."""
+    async with copy_of(server_dsn, seeded_template, "browser_") as dsn:
+        settings = test_settings()
+        pool = await create_pool(dsn, settings, size=4)
+        try:
+            system = System(pool, settings)
+            claims = {"A1.1": await claim(system, "A1.1", acknowledged_by=(ZS,)),
+                      "A1.2": await claim(system, "A1.2")}
+            keys = {code: (await system.keys.issue("browser", party_id=Party.id_for(code))).token
+                    for code in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS")}
+            await system.runner.catch_up()  # the pages read the read models from the first request on
+            served = Served(dsn).start()
+            try:
+                yield Dashboard(served.url, system, keys, claims)
+            finally:
+                served.stop()
+        finally:
+            await pool.close()
 
 
 @pytest.fixture
