@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.browser.conftest import JM, PACT
-from tests.browser.pages import checked, sign_in
+from tests.browser.pages import checked, sign_in, stored_events
 
 GRID = "/dashboard/agreements/" + str(PACT)
 
@@ -11,6 +11,8 @@ GRID = "/dashboard/agreements/" + str(PACT)
 async def test_an_officer_reads_the_grid_answers_claims_switches_language_and_signs_out(dashboard, page, axe):
     url = dashboard.url
     await page.goto(url + "/")
+    await page.keyboard.press("Tab")  # the keyboard reaches the skip link first
+    assert await page.evaluate("document.activeElement.textContent") == "跳到正文"
     await checked(page, axe, "01-sign-in")
     await sign_in(page, url, dashboard.keys["JM-HRSS"])
 
@@ -25,16 +27,27 @@ async def test_an_officer_reads_the_grid_answers_claims_switches_language_and_si
     a11 = page.locator('li.cell[data-code="A1.1"]')
     assert await a11.get_attribute("data-level") == "substantial"
     assert "待确认单位: JM-HRSS" in await a11.inner_text()
+    assert await page.get_by_text("尚无修订提案。").is_visible()
     await checked(page, axe, "03-agreement-grid")
+    await page.emulate_media(media="print")  # printed: the page without its forms and navigation
+    assert not await page.get_by_role("button", name="退出").is_visible()
+    assert await a11.is_visible()
+    await page.emulate_media(media="screen")
 
     # What needs me: acknowledge A1.1, which completes it, and the grid shows it.
     await page.get_by_role("link", name="待我处理").click()
     await checked(page, axe, "04-needs-me")
+    form = page.locator("form").filter(has=page.get_by_role("button", name="确认 A1.1"))
+    sent = await form.evaluate("f => ({action: f.action, fields: Object.fromEntries(new FormData(f))})")
     await page.get_by_role("button", name="确认 A1.1").click()
     assert page.url == f"{url}{GRID}?done=acknowledged"
     assert await page.get_by_role("status").inner_text() == "已确认，协议进展已更新。"
     assert await a11.get_attribute("data-level") == "complete"
     assert "待确认单位" not in await a11.inner_text()
+    before = await stored_events(dashboard.system)  # the same form sent again is the same command
+    again = await page.request.post(sent["action"], form=sent["fields"])
+    assert again.url == f"{url}{GRID}?done=acknowledged"
+    assert await stored_events(dashboard.system) == before
 
     # Dispute A1.2 with a reason: it is stored, and the claim is no longer awaiting.
     await page.get_by_role("link", name="待我处理").click()
@@ -64,7 +77,8 @@ async def test_an_officer_reads_the_grid_answers_claims_switches_language_and_si
     await page.get_by_label("Language").select_option("zh-Hant")
     await page.get_by_role("button", name="Switch").click()
     assert await page.get_by_role("heading", name="領域與承諾").is_visible()
-    assert await page.locator("small.converted").first.inner_text() == "(轉換)"
+    assert await page.locator("th.area small.converted").first.inner_text() == "(轉換)"
+    assert await page.locator("h1 small.converted").inner_text() == "(非正式譯文)"
     await checked(page, axe, "07-agreement-zh-hant")
 
     # Signed out, the pages are closed.

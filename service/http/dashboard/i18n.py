@@ -31,6 +31,7 @@ class Shown:
     text: str
     lang: str
     converted: bool
+    kind: str = ""  # the stored kind (authentic, official, unofficial, machine, converted)
 
 
 def pick(localized: dict[str, Any] | None, lang: str) -> Shown:
@@ -40,14 +41,14 @@ def pick(localized: dict[str, Any] | None, lang: str) -> Shown:
         return Shown("", lang, False)
     if lang in localized:
         entry = localized[lang]
-        return Shown(entry.text, lang, str(entry.kind) == "converted")
+        return Shown(entry.text, lang, str(entry.kind) == "converted", str(entry.kind))
     other = {"zh-Hant": "zh-Hans", "zh-Hans": "zh-Hant"}.get(lang)
     if other in localized and (other, lang) in CONVERTERS:
         return Shown(CONVERTERS[(other, lang)].convert(localized[other].text), lang, True)
     for fallback in ("zh-Hans", "zh-Hant", "en", *localized):
         if fallback in localized:
             entry = localized[fallback]
-            return Shown(entry.text, fallback, str(entry.kind) == "converted")
+            return Shown(entry.text, fallback, str(entry.kind) == "converted", str(entry.kind))
     return Shown("", lang, False)  # pragma: no cover
 
 

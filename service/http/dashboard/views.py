@@ -13,10 +13,15 @@ from service.http.routes.history import HISTORY
 from service.reads.agreement_views import AgreementSummaryView, AgreementView
 from service.reads.attention_views import AtRiskItemView, ClaimAwaitingView
 from service.reads.progress_views import AgreementProgressView
-from service.reads.story_views import CommitmentStoryView
+from service.reads.story_views import AmendmentHistoryView, CommitmentStoryView
 from service.usecases.context import Caller
 
 PAGE = 100
+
+
+def history_viewer(system: Any, caller: Caller) -> UUID | None:
+    """Whose audit reads the caller sees, as the API's audit routes decide it (never a public view)."""
+    return Visibility(caller, system.settings.public_views).of(HISTORY)
 
 
 def viewer(caller: Caller) -> UUID | None:
@@ -72,6 +77,7 @@ class AgreementPage:
     progress: AgreementProgressView
     awaiting_me: set[UUID]  # claims on this agreement the caller has still to answer
     parties: dict[UUID, str]
+    amendments: list[AmendmentHistoryView]
 
 
 async def agreement_page(system: Any, caller: Caller, agreement_id: UUID, today: date) -> AgreementPage:
@@ -80,7 +86,8 @@ async def agreement_page(system: Any, caller: Caller, agreement_id: UUID, today:
     awaiting = {c.claim_id for c in await claims_awaiting(system, caller, today)
                 if c.agreement_id == agreement_id}
     parties = {p.party_id: p.code or str(p.party_id)[:8] for p in agreement.parties}
-    return AgreementPage(agreement, progress, awaiting, parties)
+    amendments = await system.history.amendments(agreement_id, history_viewer(system, caller))
+    return AgreementPage(agreement, progress, awaiting, parties, amendments.items)
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,5 @@ def _entries(story: CommitmentStoryView) -> list[dict[str, Any]]:
 
 async def timeline(system: Any, caller: Caller, agreement_id: UUID, code: str) -> Timeline:
     """The commitment's story as GET /agreements/{id}/commitments/{code} reads it, for the same caller."""
-    visible = Visibility(caller, system.settings.public_views).of(HISTORY)
-    story = await system.history.commitment(agreement_id, code, visible)
+    story = await system.history.commitment(agreement_id, code, history_viewer(system, caller))
     return Timeline(story, _entries(story), await party_codes(system))
