@@ -119,7 +119,8 @@ async def page(chromium: Path):
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(chromium), args=ARGS)
-        context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
+                                            bypass_csp=True)  # axe-core is injected as an inline script
         try:
             yield await context.new_page()
         finally:

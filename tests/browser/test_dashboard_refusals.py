@@ -30,13 +30,16 @@ async def test_a_revoked_key_closes_its_session(dashboard, page):
     assert await page.get_by_role("alert").inner_text() == "此 API 密钥无效、已过期或已吊销。"
 
 
-async def test_the_session_cookie_is_http_only_and_same_site_strict(dashboard, page):
+async def test_the_session_cookie_is_http_only_and_same_site_strict_and_pages_are_not_kept(dashboard, page):
     await sign_in(page, dashboard.url, dashboard.keys["JM-HRSS"])
 
     (session,) = [c for c in await page.context.cookies() if c["name"] == "pactum_session"]
     assert (session["httpOnly"], session["sameSite"]) == (True, "Strict")
     assert dashboard.keys["JM-HRSS"] not in page.url
     assert "pactum_session" not in await page.evaluate("document.cookie")
+    response = await page.goto(dashboard.url + NEEDS_ME)
+    assert response.headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
 
 
 async def test_a_sign_in_without_a_csrf_token_is_refused(dashboard, page):

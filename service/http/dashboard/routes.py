@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from domain.errors import UnknownCommitment
@@ -76,7 +77,7 @@ class DashboardController(Controller):
                         cookies=[cookie(LANG_COOKIE, chosen, max_age=YEAR)])
 
     @get(f"{PREFIX}/agreements/{{agreement_id:uuid}}")
-    async def agreement(self, request: Request, agreement_id: UUID) -> Template:
+    async def agreement(self, request: Request, agreement_id: FromPath[UUID]) -> Template:
         v = await visit(request)
         if v.caller is None:
             return closed(v)
@@ -89,7 +90,8 @@ class DashboardController(Controller):
                       done=request.query_params.get("done"))
 
     @get(f"{PREFIX}/agreements/{{agreement_id:uuid}}/commitments/{{code:str}}")
-    async def commitment(self, request: Request, agreement_id: UUID, code: str) -> Template:
+    async def commitment(self, request: Request, agreement_id: FromPath[UUID],
+                         code: FromPath[str]) -> Template:
         v = await visit(request)
         if v.caller is None:
             return closed(v)
@@ -108,11 +110,13 @@ class DashboardController(Controller):
 
     @post(f"{PREFIX}/agreements/{{agreement_id:uuid}}/claims/{{claim_id:uuid}}/acknowledgement",
           status_code=303)
-    async def acknowledge(self, request: Request, agreement_id: UUID, claim_id: UUID) -> Response:
+    async def acknowledge(self, request: Request, agreement_id: FromPath[UUID],
+                  claim_id: FromPath[UUID]) -> Response:
         return await answer(request, agreement_id, claim_id, dispute=False)
 
     @post(f"{PREFIX}/agreements/{{agreement_id:uuid}}/claims/{{claim_id:uuid}}/dispute", status_code=303)
-    async def dispute(self, request: Request, agreement_id: UUID, claim_id: UUID) -> Response:
+    async def dispute(self, request: Request, agreement_id: FromPath[UUID],
+                  claim_id: FromPath[UUID]) -> Response:
         return await answer(request, agreement_id, claim_id, dispute=True)
 
 

@@ -15,6 +15,15 @@ from service.usecases.context import Caller
 from service.usecases.errors import Unauthenticated
 
 PREFIX = "/dashboard"
+# Pages name a party's claims: never cached (the back button after sign-out shows nothing), never framed,
+# forms only to this app, no script at all.
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 SESSIONS = "dashboard_sessions"
 
 
@@ -62,7 +71,8 @@ class Visit:
         cookies = []
         if self.session is None and self.request.cookies.get(CSRF_COOKIE) != self.csrf:
             cookies.append(cookie(CSRF_COOKIE, self.csrf))
-        return Template(template_name=template, status_code=status, cookies=cookies, context={
+        return Template(template_name=template, status_code=status, cookies=cookies, headers=PAGE_HEADERS,
+                        context={
             "t": self.t, "lang": self.lang, "languages": LANGUAGES, "csrf": self.csrf, "caller": self.caller,
             "party_label": self.party_label,
             "path": self.request.url.path, "prefix": PREFIX, "pick": lambda text: pick(text, self.lang),
