@@ -84,6 +84,7 @@ async def serve(settings: Settings, seed: bool) -> None:
         )
         base = f"http://{settings.host}:{settings.port}"
         print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
+        print(f"  dashboard: {base}/ (sign in with a party's key below)")
         for who, token in keys:
             print(f"    {who:8} {token}")
         print(

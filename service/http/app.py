@@ -14,6 +14,7 @@ from litestar.types import Message, Scope
 
 from service.http.access_log import ObservedApp
 from service.http.context import rate_limit_headers, strict_body
+from service.http.dashboard import dashboard, dashboard_assets, template_config
 from service.http.deps import DEPENDENCIES
 from service.http.docs import docs_assets, openapi_config
 from service.http.metrics import PROMETHEUS
@@ -85,8 +86,9 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
             ready, metrics, HistoryController, EventController, WebhookController, LogController,
-            AuditController, docs_assets(),
+            AuditController, docs_assets(), dashboard(), dashboard_assets(),
         ],
+        template_config=template_config(),
         dependencies=DEPENDENCIES,
         middleware=[PROMETHEUS.middleware],
         exception_handlers=EXCEPTION_HANDLERS,

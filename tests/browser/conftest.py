@@ -1,0 +1,128 @@
+"""The dashboard served for real over the seeded database, and Debian's Chromium driven by Playwright.
+
+Nothing is downloaded at test time: Chromium is the Debian package (.ci/run installs it), axe-core comes
+from this folder's lock file (`npm ci`, run here when node_modules is missing).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from domain.agreement.values import CompletionLevel, Evidence, Health
+from domain.party import Party
+from domain.values import LocalizedString, TextKind
+from service.seed import ZZJ, agreement_id_for
+from service.store.db import create_pool
+from service.system import System
+from service.usecases.commands import AcknowledgeCompletion, ClaimCompletion, ReportProgress
+from service.usecases.context import Caller, Context
+from tests.api.served import Served
+from tests.conftest import copy_of, test_settings
+
+HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+ARTEFACTS = ROOT / "tmp" / "artefacts" / "browser"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PACT = agreement_id_for(ZZJ)
+ZH, ZS, JM = (Party.id_for(c) for c in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS"))
+NOTICE = Evidence(title="联盟成立通知", url="https://hrss.zhuhai.gov.cn/notice/1")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's Chromium is missing at /usr/bin/chromium: the browser tests need it "
+                    "(`apt-get update && apt-get install -y chromium`; .ci/run does this)", pytrace=False)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def axe() -> Path:
+    """axe-core from the committed lock file."""
+    if not AXE.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm is missing: the browser tests install axe-core with `npm ci` in tests/browser",
+                        pytrace=False)
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=HERE, capture_output=True,
+                              text=True)
+        if done.returncode != 0 or not AXE.exists():
+            pytest.fail(f"npm ci in tests/browser failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
+    return AXE
+
+
+def zh(text: str) -> dict[str, LocalizedString]:
+    return {"zh-Hans": LocalizedString(text, TextKind.AUTHENTIC)}
+
+
+@dataclass
+class Dashboard:
+    url: str
+    system: System
+    keys: dict[str, str]
+    claims: dict[str, UUID]  # commitment code -> the open claim JM has still to answer
+
+
+async def claim(system: System, code: str, acknowledged_by: tuple[UUID, ...] = ()) -> UUID:
+    """Zhuhai reports `code` substantial and claims it complete; the named parties acknowledge."""
+    zh_ctx = Context(caller=Caller(key_id=None, party_id=ZH))
+    await system.commands.execute(ReportProgress(
+        agreement_id=PACT, code=code, as_of=date(2025, 3, 31), level=CompletionLevel.SUBSTANTIAL,
+        health=Health.ON_TRACK, narrative=zh("进展说明"), evidence=(NOTICE,)), zh_ctx)
+    outcome = await system.commands.execute(ClaimCompletion(
+        agreement_id=PACT, code=code, completed_on=date(2025, 4, 15), evidence=(NOTICE,)), zh_ctx)
+    for party in acknowledged_by:
+        await system.commands.execute(AcknowledgeCompletion(agreement_id=PACT, claim_id=outcome.record_id),
+                                      Context(caller=Caller(key_id=None, party_id=party)))
+    return outcome.record_id
+
+
+@pytest.fixture(scope="module")
+async def dashboard(server_dsn: str, seeded_template: str, chromium: Path) -> AsyncIterator[Dashboard]:
+    """`pactum serve` over a copy of the seed with two claims by Zhuhai that Jiangmen has to answer: A1.1
+    (Zhongshan has acknowledged it already, so Jiangmen's acknowledgement completes it) and A1.2.
+    One per test module: starting a server costs more than most of its tests."""
+    async with copy_of(server_dsn, seeded_template, "browser_") as dsn:
+        settings = test_settings()
+        pool = await create_pool(dsn, settings, size=4)
+        try:
+            system = System(pool, settings)
+            claims = {"A1.1": await claim(system, "A1.1", acknowledged_by=(ZS,)),
+                      "A1.2": await claim(system, "A1.2")}
+            keys = {code: (await system.keys.issue("browser", party_id=Party.id_for(code))).token
+                    for code in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS")}
+            await system.runner.catch_up()  # the pages read the read models from the first request on
+            served = Served(dsn).start()
+            try:
+                yield Dashboard(served.url, system, keys, claims)
+            finally:
+                served.stop()
+        finally:
+            await pool.close()
+
+
+@pytest.fixture
+async def page(chromium: Path):
+    from playwright.async_api import async_playwright
+
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=str(chromium), args=ARGS)
+        context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
+                                            bypass_csp=True)  # axe-core is injected as an inline script
+        try:
+            yield await context.new_page()
+        finally:
+            await context.close()
+            await browser.close()
