@@ -40,6 +40,7 @@ class Settings:
     webhook_allow_private: bool = False
     webhook_backoff_s: float = 5.0
     webhook_retry_window_s: float = 30 * 3600.0
+    snapshot_every: int = 200  # events between snapshots of an aggregate (0: none)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -62,6 +63,7 @@ class Settings:
             webhook_allow_private=env.get("PACTUM_WEBHOOK_ALLOW_PRIVATE", "") in ("1", "true", "yes"),
             webhook_backoff_s=float(env.get("PACTUM_WEBHOOK_BACKOFF", "5")),
             webhook_retry_window_s=float(env.get("PACTUM_WEBHOOK_RETRY_WINDOW", str(30 * 3600))),
+            snapshot_every=int(env.get("PACTUM_SNAPSHOT_EVERY", "200")),
         )
 
     @property
