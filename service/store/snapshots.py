@@ -94,6 +94,8 @@ class _Codec:
         state = {n: v for n in self.names if (v := getattr(decoded, n)) is not msgspec.UNSET}
         object.__setattr__(aggregate, "__dict__", {
             **state, "_id": aggregate_id, "_version": version, "_pending_events": []})
+        if callable(restored := getattr(aggregate, "restored", None)):
+            restored()  # objects the state shares between its containers are one again
         return aggregate
 
 

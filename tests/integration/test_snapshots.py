@@ -105,3 +105,16 @@ def test_the_state_version_changes_with_the_shape_of_the_state():
     assert before.version == _Codec(Before).version  # stable across codecs (and processes)
     assert before.version != after.version
     assert _Codec(Agreement).version != _Codec(Party).version
+
+
+async def test_after_a_snapshot_a_retraction_moves_the_commitment_back_as_after_a_replay(seeded, pool):
+    system = System(pool, settings_with(snapshot_every=3))
+    for n in (1, 2, 3):  # as of Feb 2 (not started), Mar 3 (limited), Apr 4 (substantial)
+        await report(system, n)
+    cold = Repository(system.store, system.mapper, snapshots=Snapshots(pool, 3))
+    loaded = await cold.load(Agreement, PACT)
+    latest = loaded.progress["A1.1"].reports[-1]
+    assert latest is loaded.reports[latest.report_id]  # one object, as in a replay
+    loaded.retract_report(latest.report_id, ZH, "重复上报", date(2025, 5, 1))
+    assert loaded.progress["A1.1"].level == CompletionLevel.LIMITED
+    assert loaded.progress["A1.1"].last_report_on == date(2025, 3, 3)
