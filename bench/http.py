@@ -30,6 +30,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 
 import argparse
 import asyncio
+import logging
 import shutil
 import tempfile
 from uuid import uuid4
@@ -98,6 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if shutil.which("wrk") is None:
         sys.exit("bench/http.py needs wrk: apt-get install -y wrk")
     with tempfile.TemporaryDirectory(prefix="pactum-bench-") as tmp:
