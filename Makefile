@@ -32,8 +32,11 @@ check: $(VENV)/.installed
 openapi: $(VENV)/.installed
 	$(BIN)/pactum openapi
 
+# bench/http.py needs wrk (Debian: apt-get install -y wrk)
 bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/http.py
+	$(BIN)/python bench/load.py
 	$(BIN)/python bench/append.py
 
 clean:

@@ -28,7 +28,14 @@ Each database is created fresh for its measurement and dropped afterwards. Figur
 between runs on shared machines: use --repeat 3 for medians, and read the ratios.
 """
 
+# ruff: noqa: E402  (the path is set before the imports: see below)
 from __future__ import annotations
+
+import sys as _sys
+from pathlib import Path as _Path
+
+# Run as a script, this file's folder comes first on the path, where bench/http.py hides the standard `http`.
+_sys.path[:] = [p for p in _sys.path if _Path(p or ".").resolve() != _Path(__file__).resolve().parent]
 
 import argparse
 import asyncio
@@ -56,18 +63,18 @@ import asyncpg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from domain.agreement import Agreement  # noqa: E402
-from domain.values import InstrumentType, LocalizedString, PartyRole, TextKind  # noqa: E402
-from service.config import Settings  # noqa: E402
-from service.store.db import EmbeddedServer, create_pool, with_database  # noqa: E402
-from service.store.eventstore import START, EventStore, LogCursor  # noqa: E402
-from service.store.mapper import Mapper, NewEvent  # noqa: E402
-from service.store.migrate import migrate  # noqa: E402
-from service.store.repository import Repository  # noqa: E402
-from service.usecases.commands import DefineArea, DraftAgreement  # noqa: E402
-from service.usecases.context import Caller, Context  # noqa: E402
-from service.usecases.dispatch import Commands  # noqa: E402
-from service.usecases.execute import Executor  # noqa: E402
+from domain.agreement import Agreement
+from domain.values import InstrumentType, LocalizedString, PartyRole, TextKind
+from service.config import Settings
+from service.store.db import EmbeddedServer, create_pool, with_database
+from service.store.eventstore import START, EventStore, LogCursor
+from service.store.mapper import Mapper, NewEvent
+from service.store.migrate import migrate
+from service.store.repository import Repository
+from service.usecases.commands import DefineArea, DraftAgreement
+from service.usecases.context import Caller, Context
+from service.usecases.dispatch import Commands
+from service.usecases.execute import Executor
 
 AREAS_PER_AGREEMENT = 9
 LANGUAGE = "zh-Hans"

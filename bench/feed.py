@@ -15,7 +15,14 @@ Run by hand (not in CI):
    by the server just before its commit), on one machine's clock. p50/p99 printed.
 """
 
+# ruff: noqa: E402  (the path is set before the imports: see below)
 from __future__ import annotations
+
+import sys as _sys
+from pathlib import Path as _Path
+
+# Run as a script, this file's folder comes first on the path, where bench/http.py hides the standard `http`.
+_sys.path[:] = [p for p in _sys.path if _Path(p or ".").resolve() != _Path(__file__).resolve().parent]
 
 import argparse
 import asyncio
@@ -35,18 +42,18 @@ import msgspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from domain.agreement import Agreement  # noqa: E402
-from domain.party import Party  # noqa: E402
-from domain.values import InstrumentType, LocalizedString, TextKind  # noqa: E402
-from service.config import Settings  # noqa: E402
-from service.store.db import EmbeddedServer, create_pool, ensure_database, with_database  # noqa: E402
-from service.store.eventstore import EventStore  # noqa: E402
-from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper  # noqa: E402
-from service.store.migrate import migrate  # noqa: E402
-from service.store.sequencer import Sequencer  # noqa: E402
-from service.system import System  # noqa: E402
-from service.usecases.keys import Keys  # noqa: E402
-from tests.api.served import Served  # noqa: E402
+from domain.agreement import Agreement
+from domain.party import Party
+from domain.values import InstrumentType, LocalizedString, TextKind
+from service.config import Settings
+from service.store.db import EmbeddedServer, create_pool, ensure_database, with_database
+from service.store.eventstore import EventStore
+from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper
+from service.store.migrate import migrate
+from service.store.sequencer import Sequencer
+from service.system import System
+from service.usecases.keys import Keys
+from tests.api.served import Served
 
 PER_AGREEMENT = 100
 

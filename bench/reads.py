@@ -14,7 +14,14 @@ what every read query returned (those two and the lists, obligations, at risk), 
 line each, to compare two versions of the code byte for byte.
 """
 
+# ruff: noqa: E402  (the path is set before the imports: see below)
 from __future__ import annotations
+
+import sys as _sys
+from pathlib import Path as _Path
+
+# Run as a script, this file's folder comes first on the path, where bench/http.py hides the standard `http`.
+_sys.path[:] = [p for p in _sys.path if _Path(p or ".").resolve() != _Path(__file__).resolve().parent]
 
 import argparse
 import asyncio
@@ -31,12 +38,12 @@ import msgspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from service.config import Settings  # noqa: E402
-from service.seed import ZZJ, Seeder, agreement_id_for  # noqa: E402
-from service.store.db import EmbeddedServer, create_pool, with_database  # noqa: E402
-from service.store.migrate import migrate  # noqa: E402
-from service.system import System  # noqa: E402
-from tests.integration.progress_story import JM, ZH, Story  # noqa: E402
+from service.config import Settings
+from service.seed import ZZJ, Seeder, agreement_id_for
+from service.store.db import EmbeddedServer, create_pool, with_database
+from service.store.migrate import migrate
+from service.system import System
+from tests.integration.progress_story import JM, ZH, Story
 
 DATABASE = "pactum_bench_reads"
 TODAY = date(2026, 3, 1)

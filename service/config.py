@@ -44,6 +44,7 @@ class Settings:
     log_key: str = ""  # the log's signer key (PRIVATE+KEY+...), when the operator gives one
     log_key_file: Path | None = None  # where the key is kept; default: <data dir>/log-signing.key
     checkpoint_interval_s: float = 2.0  # at most one new checkpoint per interval
+    snapshot_every: int = 200  # events between snapshots of an aggregate (0: none)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -70,6 +71,7 @@ class Settings:
             log_key=env.get("PACTUM_LOG_KEY", ""),
             log_key_file=Path(env["PACTUM_LOG_KEY_FILE"]) if env.get("PACTUM_LOG_KEY_FILE") else None,
             checkpoint_interval_s=float(env.get("PACTUM_CHECKPOINT_INTERVAL", "2")),
+            snapshot_every=int(env.get("PACTUM_SNAPSHOT_EVERY", "200")),
         )
 
     @property

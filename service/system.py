@@ -26,6 +26,7 @@ from service.store.repository import Repository
 from service.store.runner import Runner
 from service.store.sequencer import Sequencer
 from service.store.seqwatch import SeqWatch
+from service.store.snapshots import Snapshots
 from service.store.tlog import Integrator
 from service.store.tlog_checkpoints import Checkpoints
 from service.store.tlog_tree import TreeStore
@@ -46,7 +47,9 @@ class System:
         self.store = EventStore(pool)
         self.mapper = Mapper()
         self.notifier = Notifier(pool)
-        self.executor = Executor(Repository(self.store, self.mapper), on_saved=self.notifier.poke)
+        self.snapshots = Snapshots(pool, settings.snapshot_every)
+        self.repository = Repository(self.store, self.mapper, snapshots=self.snapshots)
+        self.executor = Executor(self.repository, on_saved=self.notifier.poke)
         self.commands = Commands(self.executor)
         self.reminders = ReminderScheduler(pool, self.commands)
         self.queries = Queries(pool, self.store, settings.read_wait_s)

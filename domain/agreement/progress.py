@@ -217,4 +217,7 @@ def _add_report(agreement: AgreementState, event: ProgressReported | ReportCorre
     agreement.reports[report_id] = report
     agreement.used_ids.add(report_id)
     progress.verification = progress.verification or Verification.SELF_REPORTED
-    progress.refresh(_co_leads(agreement, event.commitment_code))
+    if isinstance(event, ReportCorrected):  # an active report was corrected away: derive from them all
+        progress.refresh(_co_leads(agreement, event.commitment_code))
+    else:
+        progress.take_in(report, _co_leads(agreement, event.commitment_code))

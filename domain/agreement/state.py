@@ -92,15 +92,36 @@ class CommitmentProgress:
     last_report_on: date | None = None
     assessed_level: CompletionLevel | None = None
 
+    # The latest (by as-of, ties by order) whole report's level and as-of, and each co-lead's latest share's.
+    whole_level: CompletionLevel | None = None
+    whole_as_of: date | None = None
+    share_as_of: dict[UUID, date] = field(default_factory=dict)
+
     def refresh(self, co_leads: frozenset[UUID]) -> None:
         """Derive level, shares, health and last report from the active reports (latest as-of wins)."""
-        active = sorted((r for r in self.reports if r.active), key=lambda r: r.as_of)  # stable: ties by order
-        self.health = active[-1].health if active else None
-        self.last_report_on = active[-1].as_of if active else None
-        self.shares = {r.party_id: r.level for r in active if r.own_share}
-        whole = [r for r in active if not r.own_share]
-        if whole:
-            self.level = whole[-1].level
+        self.health = self.last_report_on = self.whole_level = self.whole_as_of = None
+        self.shares, self.share_as_of = {}, {}
+        for report in sorted((r for r in self.reports if r.active), key=lambda r: r.as_of):  # stable
+            self._take_in(report)
+        self._derive_level(co_leads)
+
+    def take_in(self, report: Report, co_leads: frozenset[UUID]) -> None:
+        """A new active report, after every other: as `refresh` would derive, without going over them all."""
+        self._take_in(report)
+        self._derive_level(co_leads)
+
+    def _take_in(self, report: Report) -> None:
+        if self.last_report_on is None or report.as_of >= self.last_report_on:
+            self.health, self.last_report_on = report.health, report.as_of
+        if report.own_share:
+            if report.party_id not in self.share_as_of or report.as_of >= self.share_as_of[report.party_id]:
+                self.shares[report.party_id], self.share_as_of[report.party_id] = report.level, report.as_of
+        elif self.whole_as_of is None or report.as_of >= self.whole_as_of:
+            self.whole_level, self.whole_as_of = report.level, report.as_of
+
+    def _derive_level(self, co_leads: frozenset[UUID]) -> None:
+        if self.whole_level is not None:
+            self.level = self.whole_level
         elif self.shares and co_leads:
             # A joint commitment reported in shares is as far as its least advanced co-lead.
             levels = [self.shares.get(p, CompletionLevel.NO_EVIDENCE) for p in co_leads]
@@ -157,6 +178,11 @@ class AgreementState:
     final_report_due: date | None
     closed_on: date | None
     superseded_by: UUID | None
+
+    def restored(self) -> None:
+        """After a snapshot is decoded: each report is one object again, in `reports` and its progress."""
+        for progress in self.progress.values():
+            progress.reports = [self.reports.get(r.report_id, r) for r in progress.reports]
 
     if TYPE_CHECKING:  # provided by eventsourcing's Aggregate, which comes last among Agreement's bases
 

@@ -128,6 +128,8 @@ def on_application_error(request: Request, error: Exception) -> Response:
         headers = {"Retry-After": PARKED_RETRY_AFTER}
     if isinstance(error, RateLimited):
         headers = {"Retry-After": str(error.quota.reset_s), **error.quota.headers()}
+    if isinstance(error, app.ConcurrencyConflict):  # a queue bound reached, or another process kept writing
+        headers = {"Retry-After": str(getattr(error, "retry_after_s", 1))}
     if isinstance(error, app.VersionMismatch):
         headers = {"ETag": f'"{error.current}"'}
     return problem(request, status, code, str(error), headers=headers)

@@ -1,4 +1,4 @@
-"""Loads aggregates by replaying their streams and saves their pending events, optimistically."""
+"""Loads aggregates (latest snapshot + later events) and saves their pending events, optimistically."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from eventsourcing.domain import Aggregate
 
 from domain.registry import AGGREGATES
 from service.store.eventstore import Appended, EventStore, IdempotencyClaim
-from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper
+from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper, StoredEvent
+from service.store.snapshots import Snapshots
 
 A = TypeVar("A", bound=Aggregate)
 STREAM_TYPE = {cls: name for name, cls in AGGREGATES.items()}
@@ -25,24 +26,39 @@ class AggregateNotFound(Exception):
 
 
 class Repository:
-    """Replays streams into aggregates, with a cache of recently saved ones.
+    """Loads aggregates from their latest snapshot and the events after it, with a cache of recent ones.
 
-    A cached aggregate is checked out on `get`, so two commands never share an instance, and put
-    back only after its events are stored. It may be behind the store when another process wrote
-    meanwhile; the append then fails on the expected version and the caller reloads fresh.
+    An aggregate is checked out on `get`/`current`, so two commands never share an instance, and put back
+    after its events are stored (or `give_back` when it holds none). A cached one may be behind the store
+    when another process wrote meanwhile: `current` catches it up with only the events after its version.
     """
 
-    def __init__(self, store: EventStore, mapper: Mapper, cache_size: int = 4096) -> None:
+    def __init__(self, store: EventStore, mapper: Mapper, cache_size: int = 4096,
+                 snapshots: Snapshots | None = None) -> None:
         self.store = store
         self.mapper = mapper
         self.cache_size = cache_size
+        self.snapshots = snapshots
         self._cache: OrderedDict[UUID, Aggregate] = OrderedDict()
 
     async def get(self, cls: type[A], aggregate_id: UUID, fresh: bool = False) -> A:
+        """The cached copy as it is (unless `fresh`), else a load from the store."""
         cached = self._cache.pop(aggregate_id, None)
         if cached is not None and not fresh and type(cached) is cls:
             return cached  # type: ignore[return-value]
-        return await self.replay(cls, aggregate_id)
+        return await self.load(cls, aggregate_id)
+
+    async def current(self, cls: type[A], aggregate_id: UUID) -> A:
+        """The aggregate as stored now: the cached copy caught up with any newer events, else a load."""
+        cached = self._cache.pop(aggregate_id, None)
+        if cached is None or type(cached) is not cls:
+            return await self.load(cls, aggregate_id)
+        return self._apply(cached, await self.store.read_stream(aggregate_id, cached.version))  # type: ignore
+
+    def give_back(self, aggregate: Aggregate) -> None:
+        """Return a checked-out aggregate to the cache; it must hold no events that are not stored."""
+        assert not aggregate.pending_events, "an aggregate with unsaved events is no copy of the stream"
+        self._remember(aggregate)
 
     async def exists(self, cls: type[Aggregate], aggregate_id: UUID) -> bool:
         """Whether the aggregate exists, without loading it (or taking it out of the cache)."""
@@ -50,16 +66,35 @@ class Repository:
             return True
         return await self.store.stream_type(aggregate_id) == STREAM_TYPE[cls]
 
+    async def load(self, cls: type[A], aggregate_id: UUID) -> A:
+        """The latest snapshot and the events after it (the whole stream without one); a long tail is
+        snapshotted, so the next load is short again."""
+        kind = STREAM_TYPE[cls]
+        base = await self.snapshots.latest(cls, kind, aggregate_id) if self.snapshots else None
+        stored = await self.store.read_stream(aggregate_id, base.aggregate.version if base else 0)
+        if base is None and (not stored or stored[0].stream_type != kind):
+            raise AggregateNotFound(kind, aggregate_id)
+        aggregate = self._apply(base.aggregate if base else None, stored)
+        if base is not None and not stored:
+            aggregate._head_hash = base.head_hash  # type: ignore[attr-defined]
+        if self.snapshots is not None and self.snapshots.due(len(stored)):
+            await self.snapshots.take(aggregate, kind, aggregate._head_hash)  # type: ignore[attr-defined]
+        return aggregate  # type: ignore[return-value]
+
     async def replay(self, cls: type[A], aggregate_id: UUID, up_to_version: int | None = None) -> A:
+        """The whole stream replayed, up to a version if given: no snapshot, no cache."""
         stored = await self.store.read_stream(aggregate_id)
         if up_to_version is not None:
             stored = [s for s in stored if s.version <= up_to_version]
         if not stored or stored[0].stream_type != STREAM_TYPE[cls]:
             raise AggregateNotFound(STREAM_TYPE[cls], aggregate_id)
-        aggregate = None
+        return self._apply(None, stored)  # type: ignore[return-value]
+
+    def _apply(self, aggregate: Aggregate | None, stored: list[StoredEvent]) -> Aggregate:
         for s in stored:
             aggregate = self.mapper.to_domain_event(s).mutate(aggregate)
-        aggregate._head_hash = stored[-1].hash  # type: ignore[union-attr]
+        if stored:
+            aggregate._head_hash = stored[-1].hash  # type: ignore[union-attr]
         return aggregate  # type: ignore[return-value]
 
     async def save(self, aggregate: Aggregate, meta: EventMetadata, occurred_at: datetime,
@@ -72,7 +107,14 @@ class Repository:
         rows = self.mapper.to_new_events(pending, prev_hash, metadata, occurred_at, recorded_at)
         appended = await self.store.append(rows, metadata, recorded_at, idempotency)
         aggregate._head_hash = rows[-1].hash  # type: ignore[attr-defined]
+        # As a replay sets them (from the stored events' recorded_at), so a snapshot equals a replay.
+        aggregate._modified_on = recorded_at
+        if pending[0].originator_version == 1:
+            aggregate._created_on = recorded_at
         self._remember(aggregate)
+        if self.snapshots is not None and self.snapshots.crossed(aggregate.version - len(pending),
+                                                                 aggregate.version):
+            await self.snapshots.take(aggregate, rows[0].stream_type, rows[-1].hash)
         return appended
 
     async def _head_hash(self, aggregate: Aggregate, version: int) -> bytes:

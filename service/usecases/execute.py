@@ -1,4 +1,4 @@
-"""The command cycle: load (replay) -> decide -> save, with optimistic concurrency and idempotency."""
+"""The command cycle: wait for the aggregate's turn, load -> decide -> save, optimistically, idempotently."""
 
 from __future__ import annotations
 
@@ -15,22 +15,24 @@ from service.store.mapper import EventMetadata
 from service.store.repository import STREAM_TYPE, Repository
 from service.usecases.context import Context
 from service.usecases.errors import (
-    AggregateNotFound,
     AlreadyExists,
     ConcurrencyConflict,
     IdempotencyKeyReused,
     IdempotencyKeyTaken,
     VersionMismatch,
 )
+from service.usecases.turns import Turns
 
 A = TypeVar("A", bound=Aggregate)
 MAX_ATTEMPTS = 4
 
 
 class Executor:
-    def __init__(self, repo: Repository, on_saved: Callable[[], None] | None = None) -> None:
+    def __init__(self, repo: Repository, on_saved: Callable[[], None] | None = None,
+                 turns: Turns | None = None) -> None:
         self.repo = repo
         self.on_saved = on_saved
+        self.turns = turns or Turns()
 
     async def create(self, aggregate: Aggregate, ctx: Context) -> Appended:
         """Save a new aggregate; its id must be free."""
@@ -52,41 +54,47 @@ class Executor:
         admit: Callable[[A], None] | None = None,
         on_behalf_of: UUID | None = None,
     ) -> Appended:
-        """Load, admit the caller, then (unless this repeats a stored request) check If-Match, decide and
-        save; retry on a concurrent write unless the client named a version.
+        """Wait for the aggregate's turn, load, admit the caller, then (unless this repeats a stored
+        request) check If-Match, decide and save; retry if another process wrote meanwhile, unless the
+        client named a version.
 
         `admit` runs before anything that depends on the aggregate's state or the request's headers, so a
         caller it refuses learns nothing else. `on_behalf_of` is recorded with the events."""
-        fresh, first = False, True
-        for _ in range(MAX_ATTEMPTS):
-            aggregate = await self.repo.get(cls, aggregate_id, fresh=fresh)
-            try:
-                if admit is not None:
-                    admit(aggregate)
-            except AggregateNotFound:
-                if fresh:
+        async with self.turns.turn(aggregate_id):
+            first = True
+            for _ in range(MAX_ATTEMPTS):
+                aggregate = await self.repo.current(cls, aggregate_id)
+                clean = True  # false while the aggregate holds decided events that may not be stored
+                try:
+                    if admit is not None:
+                        admit(aggregate)
+                    if first and (replay := await self._remembered(ctx)) is not None:
+                        return replay
+                    first = False
+                    if ctx.expected_version is not None and aggregate.version != ctx.expected_version:
+                        raise VersionMismatch(aggregate.version)
+                    await decide(aggregate)
+                    clean = False
+                    saved = await self._save(aggregate, ctx, on_behalf_of)
+                    clean = True
+                    return saved
+                except ConcurrencyConflict:
+                    # Another process appended after this one caught up: load again, from the snapshot.
+                    if (replay := await self._remembered(ctx)) is not None:
+                        return replay
+                    if ctx.expected_version is not None:
+                        current = await self.repo.current(cls, aggregate_id)
+                        self.repo.give_back(current)
+                        raise VersionMismatch(current.version) from None
+                except (DomainError, VersionMismatch):
+                    if (replay := await self._remembered(ctx)) is not None:
+                        return replay  # a request with the same key, from another process, got there first
                     raise
-                fresh = True  # a cached copy may predate the caller joining
-                continue
-            if first and (replay := await self._remembered(ctx)) is not None:
-                return replay
-            first = False
-            try:
-                if ctx.expected_version is not None and aggregate.version != ctx.expected_version:
-                    raise VersionMismatch(aggregate.version)
-                await decide(aggregate)
-                return await self._save(aggregate, ctx, on_behalf_of)
-            except (DomainError, VersionMismatch, ConcurrencyConflict) as error:
-                if (replay := await self._remembered(ctx)) is not None:
-                    return replay  # a concurrent request with the same key got there first
-                if isinstance(error, ConcurrencyConflict) and ctx.expected_version is not None:
-                    current = await self.repo.get(cls, aggregate_id, fresh=True)
-                    raise VersionMismatch(current.version) from None
-                if fresh and not isinstance(error, ConcurrencyConflict):
-                    raise
-                fresh = True  # the cached copy may be behind the store: decide again on fresh state
-            except IdempotencyKeyTaken:
-                return await self._must_replay(ctx)
+                except IdempotencyKeyTaken:
+                    return await self._must_replay(ctx)
+                finally:
+                    if clean and not aggregate.pending_events:
+                        self.repo.give_back(aggregate)
         raise ConcurrencyConflict(f"{aggregate_id} kept changing; try again")
 
     async def _save(self, aggregate: Aggregate, ctx: Context, on_behalf_of: UUID | None = None) -> Appended:

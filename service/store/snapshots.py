@@ -1,0 +1,144 @@
+"""Snapshots of aggregates: their state every N events, so a load replays only the events after it.
+
+A snapshot is a cache: the event stream stays the record. Its `state_version` is a digest of the shape of
+the state (the annotated attributes, the records and enums in them, the class version), so a snapshot of a
+class that has changed since is ignored and the stream replayed instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import logging
+import typing
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+import msgspec
+from eventsourcing.domain import Aggregate
+
+log = logging.getLogger(__name__)
+STATE_FORMAT = 1  # bump when what an event's apply does changes while the state's shape stays the same
+BASE_FIELDS = (("_created_on", datetime), ("_modified_on", datetime))
+OWN_FIELDS = frozenset({"_id", "_version", "_pending_events", "_head_hash"})
+
+LATEST = ("SELECT version, state_version, state, head_hash FROM snapshots "
+          "WHERE stream_id = $1 AND stream_type = $2")
+TAKE = """
+INSERT INTO snapshots (stream_id, stream_type, version, state_version, state, head_hash)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, state_version = excluded.state_version,
+    state = excluded.state, head_hash = excluded.head_hash, taken_at = now()
+WHERE snapshots.version < excluded.version OR snapshots.state_version <> excluded.state_version
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    aggregate: Aggregate
+    head_hash: bytes
+
+
+def _shape(tp: Any, seen: set[Any]) -> list[str]:
+    """Every type a state attribute can hold, with the fields of its records and the members of its enums."""
+    if tp in seen:
+        return []
+    seen.add(tp)
+    out = [repr(tp)]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        out += [f"{m.name}={m.value!r}" for m in tp]
+    elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        for name, hint in typing.get_type_hints(tp).items():
+            out += [f".{name}", *_shape(hint, seen)]
+    for arg in typing.get_args(tp):
+        out += _shape(arg, seen)
+    return out
+
+
+class _Codec:
+    """The state of one aggregate class <-> msgpack bytes, typed by the class's own annotations."""
+
+    def __init__(self, cls: type[Aggregate]) -> None:
+        hints: dict[str, Any] = {}
+        for base in reversed(cls.__mro__):
+            if base.__module__.startswith("eventsourcing") or base is object:
+                continue
+            hints.update({n: h for n, h in typing.get_type_hints(base).items() if n in vars(base).get(
+                "__annotations__", {})})
+        fields = [*BASE_FIELDS, *hints.items()]
+        self.names = frozenset(n for n, _ in fields)
+        self.usable = bool(hints)
+        self.type = msgspec.defstruct(f"{cls.__name__}State", [
+            (n, tp | msgspec.UnsetType, msgspec.UNSET) for n, tp in fields])
+        self.decoder = msgspec.msgpack.Decoder(self.type)
+        self.encoder = msgspec.msgpack.Encoder()
+        seen: set[Any] = set()
+        shape = [cls.__qualname__, str(STATE_FORMAT), str(getattr(cls, "class_version", 1))]
+        for name, tp in fields:
+            shape += [name, *_shape(tp, seen)]
+        self.version = hashlib.sha256("\n".join(shape).encode()).hexdigest()[:32]
+
+    def encode(self, aggregate: Aggregate) -> bytes | None:
+        state = vars(aggregate)
+        if not self.usable or set(state) - OWN_FIELDS - self.names:
+            return None  # an attribute the annotations do not name: no snapshot rather than a partial one
+        return self.encoder.encode(self.type(**{n: v for n, v in state.items() if n in self.names}))
+
+    def decode(self, cls: type[Aggregate], aggregate_id: UUID, version: int, data: bytes) -> Aggregate:
+        decoded = self.decoder.decode(data)
+        aggregate = object.__new__(cls)
+        state = {n: v for n in self.names if (v := getattr(decoded, n)) is not msgspec.UNSET}
+        object.__setattr__(aggregate, "__dict__", {
+            **state, "_id": aggregate_id, "_version": version, "_pending_events": []})
+        if callable(restored := getattr(aggregate, "restored", None)):
+            restored()  # objects the state shares between its containers are one again
+        return aggregate
+
+
+class Snapshots:
+    """Takes and finds the latest snapshot of a stream; `every` events apart (0: never)."""
+
+    def __init__(self, pool: asyncpg.Pool, every: int) -> None:
+        self.pool = pool
+        self.every = every
+        self._codecs: dict[type[Aggregate], _Codec] = {}
+
+    def codec(self, cls: type[Aggregate]) -> _Codec:
+        if cls not in self._codecs:
+            self._codecs[cls] = _Codec(cls)
+        return self._codecs[cls]
+
+    def due(self, since_snapshot: int) -> bool:
+        return self.every > 0 and since_snapshot >= self.every
+
+    def crossed(self, before: int, after: int) -> bool:
+        """Whether a save from version `before` to `after` passed a multiple of `every`."""
+        return self.every > 0 and after // self.every > before // self.every
+
+    async def latest(self, cls: type[Aggregate], stream_type: str, stream_id: UUID) -> Snapshot | None:
+        """The latest snapshot of the stream taken of the class as it is now, if any."""
+        codec = self.codec(cls)
+        if not codec.usable or self.every <= 0:
+            return None
+        row = await self.pool.fetchrow(LATEST, stream_id, stream_type)
+        if row is None or row["state_version"] != codec.version:
+            return None
+        return Snapshot(codec.decode(cls, stream_id, row["version"], row["state"]), row["head_hash"])
+
+    async def take(self, aggregate: Aggregate, stream_type: str, head_hash: bytes) -> bool:
+        """Store the aggregate's state as its stream's latest snapshot; False when it cannot be encoded."""
+        codec = self.codec(type(aggregate))
+        data = codec.encode(aggregate)
+        if data is None:
+            return False
+        try:
+            await self.pool.execute(TAKE, aggregate.id, stream_type, aggregate.version, codec.version, data,
+                                    head_hash)
+        except (asyncpg.PostgresError, OSError):
+            log.warning("no snapshot of %s at version %d", aggregate.id, aggregate.version, exc_info=True)
+            return False  # a cache: the events are stored, the next load replays a little more
+        return True

@@ -1,0 +1,121 @@
+"""Snapshots are a cache of aggregate state: a load from one equals a replay; without them nothing changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eventsourcing.domain import Aggregate
+
+from domain.agreement import Agreement
+from domain.agreement.values import CompletionLevel, Health
+from domain.party import Party
+from domain.values import LocalizedString, TextKind
+from service.seed import ZZJ, agreement_id_for
+from service.store.repository import Repository
+from service.store.snapshots import Snapshots, _Codec
+from service.system import System
+from service.usecases.commands.progress import ReportProgress
+from service.usecases.context import Caller, Context
+from tests.conftest import test_settings as settings_with
+
+PACT = agreement_id_for(ZZJ)
+ZH = Party.id_for("ZH-HRSS")
+
+
+def state(aggregate: Aggregate) -> dict:
+    return {k: v for k, v in vars(aggregate).items() if k != "_head_hash"}
+
+
+async def report(system: System, n: int, code: str = "A1.1") -> None:
+    await system.commands.execute(ReportProgress(
+        agreement_id=PACT, code=code, as_of=date(2025, 1 + n % 12, 1 + n % 28),
+        level=list(CompletionLevel)[n % 5], health=list(Health)[n % 3],
+        narrative={"zh-Hans": LocalizedString(f"进展 {n}", TextKind.AUTHENTIC)}),
+        Context(caller=Caller(key_id=None, party_id=ZH)))
+
+
+async def snapshot_rows(system: System) -> list[tuple[str, int]]:
+    rows = await system.pool.fetch("SELECT stream_type, version FROM snapshots ORDER BY stream_type")
+    return [(r["stream_type"], r["version"]) for r in rows]
+
+
+async def test_a_snapshot_is_taken_every_n_events_and_a_load_from_it_equals_a_full_replay(seeded, pool):
+    system = System(pool, settings_with(snapshot_every=10))
+    start = (await system.repository.replay(Agreement, PACT)).version  # the seed took no snapshots
+    assert start == 43 and await snapshot_rows(system) == []
+    for n in range(25):
+        await report(system, n, code=["A1.1", "A2.1", "A6.5"][n % 3])
+    assert await snapshot_rows(system) == [("agreement", 60)]  # at 50, then 60 in its place
+
+    replayed = await system.repository.replay(Agreement, PACT)
+    cold = Repository(system.store, system.mapper, snapshots=Snapshots(pool, 10))
+    loaded = await cold.load(Agreement, PACT)
+    assert replayed.version == loaded.version == 68
+    assert state(loaded) == state(replayed)
+    assert loaded._head_hash == replayed._head_hash
+
+    # From the snapshot, a new command decides and chains exactly as from the replay.
+    await report(System(pool, settings_with(snapshot_every=10)), 99)
+    after = await system.repository.replay(Agreement, PACT)
+    assert after.version == 69 and after.progress["A1.1"].reports[-1].level == CompletionLevel.COMPLETE
+
+
+async def test_without_any_snapshot_every_load_and_answer_is_the_same(seeded, pool):
+    system = System(pool, settings_with(snapshot_every=4))
+    for n in range(9):
+        await report(system, n)
+    with_snapshots = await Repository(system.store, system.mapper, snapshots=Snapshots(pool, 4)).load(
+        Agreement, PACT)
+    assert await snapshot_rows(system) == [("agreement", 52)]
+
+    await pool.execute("DELETE FROM snapshots")
+    cold = Repository(system.store, system.mapper, snapshots=Snapshots(pool, 4))
+    without = await cold.load(Agreement, PACT)
+    assert state(without) == state(with_snapshots)
+    assert without.progress["A1.1"].level == CompletionLevel.SUBSTANTIAL  # report 8, the latest as of
+    assert [r.level for r in without.progress["A1.1"].reports][-3:] == ["not_started", "limited",
+                                                                        "substantial"]
+    # The load replayed more than 4 events, so it took a snapshot again.
+    assert await snapshot_rows(system) == [("agreement", 52)]
+
+
+async def test_a_snapshot_of_another_shape_of_the_class_is_ignored_not_misread(seeded, pool):
+    system = System(pool, settings_with(snapshot_every=5))
+    for n in range(6):
+        await report(system, n)
+    assert await snapshot_rows(system) == [("agreement", 45)]
+    await pool.execute("UPDATE snapshots SET state_version = 'an older shape', state = 'garbage'")
+    loaded = await Repository(system.store, system.mapper, snapshots=Snapshots(pool, 5)).load(Agreement, PACT)
+    assert state(loaded) == state(await system.repository.replay(Agreement, PACT))
+    assert loaded.version == 49
+
+
+class Before(Aggregate):
+    level: CompletionLevel
+    count: int
+
+
+class After(Aggregate):
+    level: CompletionLevel
+    count: str
+
+
+def test_the_state_version_changes_with_the_shape_of_the_state():
+    before, after = _Codec(Before), _Codec(After)
+    assert before.version == _Codec(Before).version  # stable across codecs (and processes)
+    assert before.version != after.version
+    assert _Codec(Agreement).version != _Codec(Party).version
+
+
+async def test_after_a_snapshot_a_retraction_moves_the_commitment_back_as_after_a_replay(seeded, pool):
+    system = System(pool, settings_with(snapshot_every=2))
+    for n in (1, 2, 3):  # as of Feb 2 (not started), Mar 3 (limited), Apr 4 (substantial)
+        await report(system, n)
+    assert await snapshot_rows(system) == [("agreement", 46)]  # the head: every report comes from it
+    cold = Repository(system.store, system.mapper, snapshots=Snapshots(pool, 2))
+    loaded = await cold.load(Agreement, PACT)
+    latest = loaded.progress["A1.1"].reports[-1]
+    assert latest is loaded.reports[latest.report_id]  # one object, as in a replay
+    loaded.retract_report(latest.report_id, ZH, "重复上报", date(2025, 5, 1))
+    assert loaded.progress["A1.1"].level == CompletionLevel.LIMITED
+    assert loaded.progress["A1.1"].last_report_on == date(2025, 3, 3)
