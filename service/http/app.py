@@ -90,6 +90,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         before_request=strict_body,
         before_send=[rate_limit_headers, allow_header(allowed)],
         openapi_config=openapi_config(),
+        logging_config=None,  # litestar's default would replace the process's structlog handler
         request_max_body_size=MAX_BODY_BYTES,
         lifespan=[lifespan] if system is not None else [],
     )
