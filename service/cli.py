@@ -68,7 +68,7 @@ async def demo_keys(system: System) -> list[tuple[str, str]]:
     return await kept_demo_keys(system, [entry["party"] for entry in pact["parties"]])
 
 
-async def serve(settings: Settings, seed: bool) -> None:
+async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
     import uvicorn
 
     from service.http.app import create_app
@@ -76,24 +76,27 @@ async def serve(settings: Settings, seed: bool) -> None:
 
     sock = listening_socket(settings)  # an occupied port ends start-up before the database starts
     async with running_system(settings) as system:
-        if seed:
+        if seed and not api_only:
             await seed_once(system)
-        keys = await demo_keys(system)
-        app = create_app(system, run_projections=True)
+        keys = [] if api_only else await demo_keys(system)
+        app = create_app(system, run_projections=not api_only)
         # in-flight requests get the grace period; event streams never end by themselves
         server = uvicorn.Server(
             uvicorn.Config(app, http="httptools", log_level="warning",
                            timeout_graceful_shutdown=settings.shutdown_grace_s)
         )
         base = f"http://{settings.host}:{settings.port}"
-        print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
-        for who, token in keys:
-            print(f"    {who:8} {token}")
-        print(
-            f"  try: curl -H 'Authorization: Bearer {keys[1][1]}' {base}/agreements\n"
-            "  Ctrl-C stops the API, the projections and the database.",
-            flush=True,
-        )
+        if api_only:
+            print(f"pactum API serving {base} (no workers: run `pactum project`)", flush=True)
+        else:
+            print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
+            for who, token in keys:
+                print(f"    {who:8} {token}")
+            print(
+                f"  try: curl -H 'Authorization: Bearer {keys[1][1]}' {base}/agreements\n"
+                "  Ctrl-C stops the API, the projections and the database.",
+                flush=True,
+            )
         logging.getLogger("pactum").info("serving %s", base)
         await server.serve(sockets=[sock])
 
@@ -101,9 +104,11 @@ async def serve(settings: Settings, seed: bool) -> None:
 async def project(settings: Settings) -> None:
     async with running_system(settings) as system:
         stop = asyncio.Event()
-        print("projection runner and sequencer started; Ctrl-C stops them", flush=True)
+        print("projection runner and sequencer started, and webhook deliveries; Ctrl-C stops them",
+              flush=True)
         try:
-            await asyncio.gather(system.runner.run(stop), system.sequencer.run(stop))
+            await asyncio.gather(system.runner.run(stop), system.sequencer.run(stop),
+                                 system.webhook_worker.run(stop))
         finally:
             stop.set()
 
@@ -214,9 +219,11 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve", help="database, migrations, seed, projections and the API")
     s.add_argument("--no-seed", action="store_true", help="do not load the seed data set")
+    s.add_argument("--api-only", action="store_true",
+                   help="the API alone: no seed, no demo keys, no projections (run `pactum project`)")
     sub.add_parser("migrate", help="apply pending migrations")
     sub.add_parser("seed", help="load the seed data set (idempotent)")
-    sub.add_parser("project", help="run the projection runner and the sequencer only")
+    sub.add_parser("project", help="run the projection runner, the sequencer and webhook deliveries only")
     r = sub.add_parser("rebuild", help="replay projections from the start of the log")
     r.add_argument("names", nargs="+", help="projection names, or 'all'")
     j = sub.add_parser("projections", help="where each projection stands; skip or resume a parked one")
@@ -274,7 +281,7 @@ def main(argv: list[str] | None = None) -> None:
     except ImportError:
         pass
     commands = {
-        "serve": lambda: serve(settings, seed=not args.no_seed),
+        "serve": lambda: serve(settings, seed=not args.no_seed, api_only=args.api_only),
         "migrate": lambda: migrate_only(settings),
         "seed": lambda: _with(settings, seed_once),
         "project": lambda: project(settings),
