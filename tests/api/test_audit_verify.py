@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from domain.party import Party
-from service.cli_log import verify_lines
+from service.cli.log import verify_lines
 from service.store.merkle import leaf_hash, verify_inclusion
 from service.store.signed_note import open_note
 

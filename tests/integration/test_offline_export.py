@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from service.cli_log import export_to
+from service.cli.log import export_to
 from service.store.checkpoint_note import Checkpoint
 from service.store.signed_note import Signer
 from tests.integration.log_helpers import log_system, logged, register_parties

@@ -20,7 +20,7 @@ import pytest
 import projections
 from domain.party import Party
 from domain.values import LocalizedString, TextKind
-from service.cli import projections_command
+from service.cli.operators import projections_command
 from service.seed import agreement_id_for
 from service.store import parking
 from service.store.mapper import GENESIS_HASH, chain_hash

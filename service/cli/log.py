@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from uuid import UUID
 
+from service.cli.running import running_system
+from service.config import Settings
 from service.system import System
 
 
@@ -52,3 +55,20 @@ def add_log_commands(sub: argparse._SubParsersAction) -> None:
     x.add_argument("--output", type=Path, required=True, help="the JSON Lines file to write")
     x.add_argument("--agreement", type=UUID, help="only this agreement's events")
     x.add_argument("--from-size", type=int, help="add a consistency proof from this older checkpoint's size")
+
+
+async def verify_command(settings: Settings, agreement: UUID | None) -> None:
+    from service.cli.log import verify_lines
+
+    async with running_system(settings) as system:
+        lines, held = await verify_lines(system, agreement)
+    print("\n".join(lines))
+    if not held:
+        sys.exit(1)
+
+async def log_export_command(settings: Settings, args: argparse.Namespace) -> None:
+    from service.cli.log import export_to
+
+    async with running_system(settings) as system:
+        count = await export_to(system, args.output, args.agreement, args.from_size)
+    print(f"wrote {count} events to {args.output}; check it with docs/verify_export.py")

@@ -1,0 +1,5 @@
+"""The pactum command line."""
+
+from service.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,103 @@
+"""The processes: serve (the whole system, or the API alone), project (the workers), migrate, seed."""
+
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from service.config import Settings
+from service.store.db import connect, create_pool, database
+from service.store.migrate import migrate
+from service.system import System
+
+
+@asynccontextmanager
+async def running_system(settings: Settings) -> AsyncIterator[System]:
+    """Database (embedded unless DATABASE_URL), migrations, pool, wired system."""
+    from service.startup import check_reachable
+
+    async with database(settings) as dsn:
+        await check_reachable(dsn, settings)
+        pool = await create_pool(dsn, settings)
+        try:
+            async with pool.acquire() as conn:
+                await migrate(conn)
+            yield System(pool, settings)
+        finally:
+            await pool.close()
+
+async def migrate_only(settings: Settings) -> None:
+    from service.startup import check_reachable
+
+    async with database(settings) as dsn:
+        await check_reachable(dsn, settings)
+        conn = await connect(dsn, settings)
+        try:
+            print("applied:", ", ".join(await migrate(conn)) or "nothing new")
+        finally:
+            await conn.close()
+
+async def seed_once(system: System) -> None:
+    from service.seed import Seeder
+
+    for line in await Seeder(system).run():
+        print(f"seed: {line}")
+
+async def demo_keys(system: System) -> list[tuple[str, str]]:
+    """The demo keys (an admin key and one per signatory of the demo pact), kept between starts."""
+    from service.seed import ZZJ, load_seeds
+    from service.startup import demo_keys as kept_demo_keys
+
+    pact = next(a for a in load_seeds()["agreements"] if a["id"] == ZZJ)
+    return await kept_demo_keys(system, [entry["party"] for entry in pact["parties"]])
+
+async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
+    import uvicorn
+
+    from service.http.app import create_app
+    from service.startup import listening_socket
+
+    sock = listening_socket(settings)  # an occupied port ends start-up before the database starts
+    async with running_system(settings) as system:
+        if seed and not api_only:
+            await seed_once(system)
+        keys = [] if api_only else await demo_keys(system)
+        app = create_app(system, run_projections=not api_only)
+        # in-flight requests get the grace period; event streams never end by themselves
+        server = uvicorn.Server(
+            uvicorn.Config(app, http="httptools", log_level="warning",
+                           timeout_graceful_shutdown=settings.shutdown_grace_s)
+        )
+        base = f"http://{settings.host}:{settings.port}"
+        if api_only:
+            print(f"pactum API serving {base} (no workers: run `pactum project`)", flush=True)
+        else:
+            print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
+            print(f"  dashboard: {base}/ (sign in with a party's key below)")
+            for who, token in keys:
+                print(f"    {who:8} {token}")
+            print(
+                f"  try: curl -H 'Authorization: Bearer {keys[1][1]}' {base}/agreements\n"
+                "  Ctrl-C stops the API, the projections and the database.",
+                flush=True,
+            )
+        logging.getLogger("pactum").info("serving %s", base)
+        await server.serve(sockets=[sock])
+
+async def project(settings: Settings) -> None:
+    async with running_system(settings) as system:
+        stop = asyncio.Event()
+        print("projection runner and sequencer started, and webhook deliveries; Ctrl-C stops them",
+              flush=True)
+        try:
+            await asyncio.gather(system.runner.run(stop), system.sequencer.run(stop),
+                                 system.webhook_worker.run(stop))
+        finally:
+            stop.set()
+
+async def _with(settings: Settings, action) -> None:
+    async with running_system(settings) as system:
+        await action(system)
