@@ -128,7 +128,10 @@ async def strict_body(request: Request) -> None:
     field = request.route_handler.parsed_data_field
     if field is None:
         return None
-    decoded = body.decode(await request.body(), request.headers.get("content-type", ""), field.annotation)
+    raw = await request.body()
+    if field.is_optional and not raw:
+        return None  # an optional body left out (e.g. a text freeze dated now)
+    decoded = body.decode(raw, request.headers.get("content-type", ""), field.annotation)
     # litestar reads the body from here, and takes a value of the declared type as it is: decoded once
     ScopeState.from_scope(request.scope).json = decoded
     return None

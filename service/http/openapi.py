@@ -170,6 +170,8 @@ def _operation(op: dict[str, Any], handler) -> None:
         statuses.add(400)
     if handler.parsed_data_field is not None:
         statuses |= {400, 413, 415, 422}
+        if handler.parsed_data_field.is_optional and "requestBody" in op:
+            op["requestBody"]["required"] = False  # context.strict_body lets an empty body through
     for status in statuses:
         responses[str(status)] = _problem(status)
     responses["default"] = _problem(None)

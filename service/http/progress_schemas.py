@@ -9,7 +9,8 @@ from uuid import UUID
 from msgspec import Meta
 
 from domain.agreement.values import CompletionLevel, DatePrecision, Health, VerificationKind
-from service.http.wire import Code, LocalizedTextIn, OneLine, Request, Sha256, ShortText, Url
+from service.http.schemas import BACKDATED
+from service.http.wire import Code, LocalizedTextIn, OneLine, Request, Sha256, ShortText, Timestamp, Url
 
 DocumentId = Annotated[OneLine, Meta(description="An archive's document number")]
 OnBehalfOf = Annotated[
@@ -67,6 +68,7 @@ class ReportProgressRequest(Request):
     next_steps: LocalizedTextIn | None = None
     own_share: bool = False
     on_behalf_of: OnBehalfOf | None = None
+    occurred_at: Annotated[Timestamp | None, Meta(description=BACKDATED)] = None
 
 
 class RetractReportRequest(Request):

@@ -14,7 +14,8 @@ from domain.registry import EVENTS
 STORED: dict[str, tuple[str, str]] = {
     "agreement.drafted": ("Drafted",
         "code: str, title: dict[str, LocalizedString], authentic_language: str, "
-        "instrument_type: InstrumentType, period: Period | None, drafted_by: UUID | None"),
+        "instrument_type: InstrumentType, period: Period | None, drafted_by: UUID | None, "
+        "drafted_on: date | None"),
     "agreement.party_added": ("PartyAdded", "party_id: UUID, role: PartyRole"),
     "agreement.area_defined": ("AreaDefined",
         "code: str, title: dict[str, LocalizedString], aliases: tuple[str, ...], "
@@ -22,7 +23,7 @@ STORED: dict[str, tuple[str, str]] = {
     "agreement.commitment_defined": ("CommitmentDefined",
         "code: str, area_code: str, text: dict[str, LocalizedString], modality: Modality, nature: Nature, "
         "responsibilities: tuple[Responsibility, ...], responsibility_basis: str | None"),
-    "agreement.opened_for_signature": ("OpenedForSignature", "text_digest: str"),
+    "agreement.opened_for_signature": ("OpenedForSignature", "text_digest: str, opened_on: date | None"),
     "agreement.signed_by_party": ("SignedByParty",
         "party_id: UUID, signed_on: date, place: str | None, text_digest: str"),
     "agreement.fully_signed": ("FullySigned", "signed_on: date"),

@@ -7,7 +7,13 @@ from datetime import date
 
 from domain.agreement.values import CompletionLevel, DueDate, Evidence, Health
 from domain.values import LocalizedText
-from service.usecases.commands.base import CommitmentCommand, CreatesRecord, Delegable, ReportCommand
+from service.usecases.commands.base import (
+    Backdated,
+    CommitmentCommand,
+    CreatesRecord,
+    Delegable,
+    ReportCommand,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,7 +32,7 @@ class ResumeCommitment(CommitmentCommand, Delegable):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReportProgress(CommitmentCommand, Delegable, CreatesRecord):
+class ReportProgress(CommitmentCommand, Delegable, CreatesRecord, Backdated):
     as_of: date
     level: CompletionLevel
     health: Health
