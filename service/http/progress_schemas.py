@@ -30,6 +30,16 @@ class EvidenceIn(Request):
 EvidenceList = Annotated[list[EvidenceIn], Meta(max_length=50)]
 
 
+class NextStepIn(Request):
+    """What comes next, and by when if known."""
+
+    text: LocalizedTextIn
+    due: date | None = None
+
+
+NextSteps = Annotated[list[NextStepIn], Meta(max_length=20)]
+
+
 class DueDateIn(Request):
     """As precise as the text: "by June 2025" is `{"on": "2025-06-01", "precision": "month"}`."""
 
@@ -65,7 +75,7 @@ class ReportProgressRequest(Request):
     health: Health
     narrative: LocalizedTextIn
     evidence: EvidenceList = []
-    next_steps: LocalizedTextIn | None = None
+    next_steps: NextSteps = []
     own_share: bool = False
     on_behalf_of: OnBehalfOf | None = None
     occurred_at: Annotated[Timestamp | None, Meta(description=BACKDATED)] = None
@@ -83,7 +93,7 @@ class CorrectReportRequest(Request):
     health: Health
     narrative: LocalizedTextIn
     evidence: EvidenceList = []
-    next_steps: LocalizedTextIn | None = None
+    next_steps: NextSteps = []
     on_behalf_of: OnBehalfOf | None = None
 
 

@@ -2,7 +2,8 @@
 
 Each stored event type becomes one member of a union tagged by its stable name in `type`. Its `payload` is
 the event's stored payload, field for field as recorded (the bytes the stream's hash chain covers), so its
-schema keeps the stored field names and marks fields added later (they have defaults) as optional.
+schema keeps the stored field names, marks fields added later (they have defaults) as optional, and lets a
+field whose shape a later schema version changed take each shape it was stored in (see `schemaVersion`).
 """
 
 from __future__ import annotations
@@ -73,11 +74,12 @@ class _Builder:
 
     def struct(self, name: str, cls: type, doc: str | None = None) -> type[msgspec.Struct]:
         hints = typing.get_type_hints(cls)
+        earlier = getattr(cls, "EARLIER_TYPES", {})  # a field an earlier schema version stored otherwise
         fields = []
         for f in dataclasses.fields(cls):
             if f.name in ENVELOPE_FIELDS:
                 continue
-            wire = self.wire(hints[f.name])
+            wire = self.wire(hints[f.name] | earlier[f.name] if f.name in earlier else hints[f.name])
             if f.default is not dataclasses.MISSING:
                 fields.append((f.name, wire, f.default))
             elif f.default_factory is not dataclasses.MISSING:

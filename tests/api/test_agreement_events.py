@@ -35,7 +35,7 @@ async def test_every_event_in_stream_order_typed_with_actor_clocks_and_hash(api,
     assert [e["type"] for e in items] == TYPES
     assert [e["version"] for e in items] == list(range(1, 19))
     late = items[16]
-    assert (late["seq"], late["streamId"], late["schemaVersion"]) == (None, str(story.id), 1)
+    assert (late["seq"], late["streamId"], late["schemaVersion"]) == (None, str(story.id), 2)
     assert late["actor"] == {"partyId": str(JM), "apiKeyId": None, "user": "audit story", "onBehalfOf": None}
     assert late["occurredAt"] == "2025-03-25T02:00:00Z"  # 10:00 in UTC+8
     assert late["recordedAt"] > story.known["april"].isoformat().replace("+00:00", "Z")

@@ -37,7 +37,7 @@ STORED: dict[str, tuple[str, str]] = {
     "agreement.progress_reported": ("ProgressReported",
         "report_id: UUID, commitment_code: str, party_id: UUID, on_behalf_of: UUID | None, as_of: date, "
         "level: CompletionLevel, health: Health, narrative: dict[str, LocalizedString], "
-        "evidence: tuple[Evidence, ...], next_steps: dict[str, LocalizedString] | None, own_share: bool, "
+        "evidence: tuple[Evidence, ...], next_steps: tuple[NextStep, ...], own_share: bool, "
         "reported_on: date"),
     "agreement.report_retracted": ("ReportRetracted",
         "report_id: UUID, commitment_code: str, party_id: UUID, on_behalf_of: UUID | None, reason: str, "
@@ -46,7 +46,7 @@ STORED: dict[str, tuple[str, str]] = {
         "report_id: UUID, correction_id: UUID, commitment_code: str, party_id: UUID, "
         "on_behalf_of: UUID | None, as_of: date, level: CompletionLevel, health: Health, "
         "narrative: dict[str, LocalizedString], evidence: tuple[Evidence, ...], "
-        "next_steps: dict[str, LocalizedString] | None, own_share: bool, reason: str, corrected_on: date"),
+        "next_steps: tuple[NextStep, ...], own_share: bool, reason: str, corrected_on: date"),
     "agreement.due_date_set": ("DueDateSet",
         "commitment_code: str, old_due: DueDate | None, due: DueDate, reason: str | None, "
         "party_id: UUID | None, on_behalf_of: UUID | None, amendment_id: UUID | None, set_on: date"),

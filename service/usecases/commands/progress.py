@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.agreement.values import CompletionLevel, DueDate, Evidence, Health
+from domain.agreement.values import CompletionLevel, DueDate, Evidence, Health, NextStep
 from domain.values import LocalizedText
 from service.usecases.commands.base import (
     Backdated,
@@ -38,7 +38,7 @@ class ReportProgress(CommitmentCommand, Delegable, CreatesRecord, Backdated):
     health: Health
     narrative: LocalizedText
     evidence: tuple[Evidence, ...] = ()
-    next_steps: LocalizedText | None = None
+    next_steps: tuple[NextStep, ...] = ()
     own_share: bool = False
 
 
@@ -55,7 +55,7 @@ class CorrectReport(ReportCommand, Delegable, CreatesRecord):
     health: Health
     narrative: LocalizedText
     evidence: tuple[Evidence, ...] = ()
-    next_steps: LocalizedText | None = None
+    next_steps: tuple[NextStep, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
