@@ -27,7 +27,7 @@ V1_PAYLOAD = (
     '"next_steps":{"zh-Hans":{"text":"召开成立大会","kind":"authentic"}},"own_share":false,'
     '"reported_on":"2025-04-02"}'
 )
-METADATA = f'{{"actorParty":"{ZH}","actorUser":"v1 code"}}'
+METADATA = f'{{"actor_party":"{ZH}","actor_user":"v1 code"}}'
 
 
 async def insert_v1_report(system: System) -> tuple[int, int]:
