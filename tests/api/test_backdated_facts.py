@@ -122,3 +122,10 @@ async def test_the_seeded_pact_is_coherent_on_the_business_clock(api):
                                    headers=api.auth("ZH-HRSS"))).json()["items"]
     assert {e["occurredAt"] for e in events} == {"2025-01-15T16:00:00Z"}  # 2025-01-16 00:00 in UTC+8
 
+
+
+async def test_a_text_freeze_body_of_null_is_refused(api):
+    flow = await drafted(api)
+    sent = api.client.post(f"/agreements/{flow.id}/text-freeze", content=b"null",
+                           headers={**api.auth("ZH-HRSS"), "content-type": "application/json"})
+    await refused(api, sent, 422, "invalid-body")
