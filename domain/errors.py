@@ -95,6 +95,22 @@ class DateInFuture(Invalid):
     """A fact cannot be dated after the moment it is recorded."""
 
 
+class TextFrozenBeforeDrafted(Conflict):
+    """The text cannot be frozen before the agreement was drafted."""
+
+
+class SignedBeforeTextFrozen(Conflict):
+    """A signature cannot be dated before the text was frozen and opened for signature."""
+
+
+class RetroactiveEntryNotMarked(Conflict):
+    """An entry into force before the last signature must be marked retroactive, with its basis."""
+
+
+class NotRetroactive(Invalid):
+    """An entry into force marked retroactive must take effect before the last signature."""
+
+
 class NotSigned(Conflict):
     """The agreement must first be signed by every signatory."""
 

@@ -118,6 +118,7 @@ class EntryIntoForce:
     effective_on: date
     inferred: bool
     basis: str | None
+    retroactive: bool = False  # in force from before the last signature; needs a basis
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ class AgreementSummary:
             "VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $9)",
             env.stream_id, env.position, event.code, event.title, event.authentic_language,
             event.instrument_type.value, env.version, event.period, env.recorded_at)
-        await conn.execute(HISTORY, env.stream_id, env.position, S.DRAFT.value, env.occurred_at.date(),
-                           env.recorded_at)
+        await conn.execute(HISTORY, env.stream_id, env.position, S.DRAFT.value,
+                           event.drafted_on or env.occurred_at.date(), env.recorded_at)
 
     @apply.register
     async def _(self, event: Agreement.PartyAdded, env: Envelope, conn: Connection) -> None:
@@ -60,7 +60,7 @@ class AgreementSummary:
 
     @apply.register
     async def _(self, event: Agreement.OpenedForSignature, env: Envelope, conn: Connection) -> None:
-        await self._status(conn, env, S.OPEN_FOR_SIGNATURE, env.occurred_at.date())
+        await self._status(conn, env, S.OPEN_FOR_SIGNATURE, event.opened_on or env.occurred_at.date())
         await conn.execute("UPDATE agreement_summary SET text_digest = $2 WHERE agreement_id = $1",
                            env.stream_id, event.text_digest)
 

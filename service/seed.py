@@ -113,33 +113,36 @@ class Seeder:
         aid = agreement_id_for(code)
         p = a["period"]
         period = Period(date.fromisoformat(p["from"]), date.fromisoformat(p["to"]), p["inferred"], p["basis"])
+        signed_on = date.fromisoformat(a["signed_on"])
+        # The source dates only the signing: drafting and the freeze are dated by it, the latest they can be.
+        signed_at = datetime.combine(signed_on, time(), CHINA_STANDARD_TIME)
         await self._do(f"{code}:draft", DraftAgreement(
             agreement_id=aid, code=code, title=localized(a["title"], authentic), authentic_language=authentic,
-            instrument_type=InstrumentType(a["instrument_type"]), period=period))
+            instrument_type=InstrumentType(a["instrument_type"]), period=period, occurred_at=signed_at))
         signatories = [Party.id_for(entry["party"]) for entry in a["parties"]]
         for party_id in signatories:
             await self._do(f"{code}:party:{party_id}",
-                           AddParty(agreement_id=aid, party_id=party_id, role=PartyRole.SIGNATORY))
+                           AddParty(agreement_id=aid, party_id=party_id, role=PartyRole.SIGNATORY),
+                           occurred_at=signed_at)
         co_leads = tuple(Responsibility(pid, ResponsibilityRole.CO_LEAD) for pid in signatories)
         for area in a["areas"]:
             aim = localized(area["aim"], authentic) if area.get("aim") else None
             await self._do(f"{code}:area:{area['id']}", DefineArea(
-                agreement_id=aid, code=area["id"], title=localized(area["title"], authentic), aim=aim))
+                agreement_id=aid, code=area["id"], title=localized(area["title"], authentic), aim=aim),
+                occurred_at=signed_at)
             for c in area["commitments"]:
                 text = localized({lang: c[lang] for lang in ("zh-Hans", "en") if lang in c}, authentic)
                 await self._do(f"{code}:commitment:{c['id']}", DefineCommitment(
                     agreement_id=aid, code=c["id"], area_code=area["id"], text=text,
                     modality=Modality(c["modality"]), responsibilities=co_leads,
-                    responsibility_basis=NO_LEAD_STATED))
-        await self._do(f"{code}:freeze", OpenForSignature(agreement_id=aid))
-        signed_on = date.fromisoformat(a["signed_on"])
-        signed_at = datetime.combine(signed_on, time(), CHINA_STANDARD_TIME)
+                    responsibility_basis=NO_LEAD_STATED), occurred_at=signed_at)
+        await self._do(f"{code}:freeze", OpenForSignature(agreement_id=aid, occurred_at=signed_at))
         for party_id in signatories:
             await self._do(f"{code}:signature:{party_id}",
                            SignAgreement(agreement_id=aid, signed_on=signed_on, place=a.get("signed_at")),
                            party_id, signed_at)
-        entry = EntryIntoForce(period.starts_on, inferred=True,
+        entry = EntryIntoForce(period.starts_on, inferred=True, retroactive=True,
                                basis=f"Start of the agreement period: {p['basis']}")
-        in_force_at = datetime.combine(period.starts_on, time(), CHINA_STANDARD_TIME)
+        # Retroactive: decided at the signing, in force from the period's start.
         await self._do(f"{code}:entry-into-force", EnterIntoForce(agreement_id=aid, entry=entry),
-                       occurred_at=in_force_at)
+                       occurred_at=signed_at)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Self
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain.agreement.checks import require_authentic_text
+from domain.agreement.checks import not_in_future, require_authentic_text
 from domain.agreement.rules import check_responsibilities, require_draft
 from domain.agreement.state import AgreementEvent, AgreementState, CommitmentProgress
 from domain.agreement.values import DEFAULT_POLICY
@@ -34,6 +35,7 @@ class Drafted(AgreementEvent, Aggregate.Created):
     instrument_type: InstrumentType
     period: Period | None
     drafted_by: UUID | None
+    drafted_on: date | None = None  # added later: events stored before carry no date
 
     def apply(self, agreement: AgreementState) -> None:
         agreement.code = self.code
@@ -42,6 +44,8 @@ class Drafted(AgreementEvent, Aggregate.Created):
         agreement.instrument_type = self.instrument_type
         agreement.period = self.period
         agreement.drafted_by = self.drafted_by
+        agreement.drafted_on = self.drafted_on
+        agreement.opened_on = None
         agreement.status = AgreementStatus.DRAFT
         agreement.parties = {}
         agreement.areas = {}
@@ -107,10 +111,15 @@ class Drafting(AgreementState):
     @classmethod
     def draft(cls, id: UUID, code: str, title: LocalizedText, authentic_language: str,
               instrument_type: InstrumentType, period: Period | None = None,
-              drafted_by: UUID | None = None) -> Self:
+              drafted_by: UUID | None = None, drafted_on: date | None = None,
+              today: date | None = None) -> Self:
+        """`drafted_on`: the day drafting began, when known; never after `today`, the day it is recorded."""
         require_authentic_text(title, authentic_language)
+        if drafted_on is not None and today is not None:
+            not_in_future(drafted_on, today, "drafted on")
         return cls._create(Drafted, id=id, code=code, title=title, authentic_language=authentic_language,
-                           instrument_type=instrument_type, period=period, drafted_by=drafted_by)
+                           instrument_type=instrument_type, period=period, drafted_by=drafted_by,
+                           drafted_on=drafted_on)
 
     def add_party(self, party_id: UUID, role: PartyRole) -> None:
         require_draft(self)

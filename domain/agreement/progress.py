@@ -16,7 +16,15 @@ from domain.agreement.checks import (
 )
 from domain.agreement.rules import reporting_on, require_new_id, responsible_parties
 from domain.agreement.state import AgreementEvent, AgreementState, Report
-from domain.agreement.values import CommitmentLifecycle, CompletionLevel, Evidence, Health, Verification
+from domain.agreement.upcasts import next_steps_listed
+from domain.agreement.values import (
+    CommitmentLifecycle,
+    CompletionLevel,
+    Evidence,
+    Health,
+    NextStep,
+    Verification,
+)
 from domain.errors import (
     InvalidCommitmentTransition,
     NotAJointCommitment,
@@ -66,6 +74,9 @@ class CommitmentResumed(AgreementEvent):
 
 class ProgressReported(AgreementEvent):
     TOPIC = "agreement.progress_reported"
+    SCHEMA_VERSION = 2
+    UPCASTERS = {1: next_steps_listed}  # noqa: RUF012  # read by the mapper, never changed
+    EARLIER_TYPES = {"next_steps": LocalizedText | None}  # noqa: RUF012  # as version 1 stored it
     report_id: UUID
     commitment_code: str
     party_id: UUID
@@ -75,7 +86,7 @@ class ProgressReported(AgreementEvent):
     health: Health
     narrative: LocalizedText
     evidence: tuple[Evidence, ...]
-    next_steps: LocalizedText | None
+    next_steps: tuple[NextStep, ...]
     own_share: bool
     reported_on: date
 
@@ -99,6 +110,9 @@ class ReportRetracted(AgreementEvent):
 
 class ReportCorrected(AgreementEvent):
     TOPIC = "agreement.report_corrected"
+    SCHEMA_VERSION = 2
+    UPCASTERS = {1: next_steps_listed}  # noqa: RUF012  # read by the mapper, never changed
+    EARLIER_TYPES = {"next_steps": LocalizedText | None}  # noqa: RUF012  # as version 1 stored it
     report_id: UUID
     correction_id: UUID
     commitment_code: str
@@ -109,7 +123,7 @@ class ReportCorrected(AgreementEvent):
     health: Health
     narrative: LocalizedText
     evidence: tuple[Evidence, ...]
-    next_steps: LocalizedText | None
+    next_steps: tuple[NextStep, ...]
     own_share: bool
     reason: str
     corrected_on: date
@@ -143,7 +157,7 @@ class Progress(AgreementState):
     def report_progress(self, report_id: UUID, code: str, party_id: UUID, as_of: date,
                         level: CompletionLevel | str, health: Health | str, narrative: LocalizedText,
                         today: date, evidence: tuple[Evidence, ...] = (),
-                        next_steps: LocalizedText | None = None, own_share: bool = False,
+                        next_steps: tuple[NextStep, ...] = (), own_share: bool = False,
                         on_behalf_of: UUID | None = None) -> None:
         _, principal = reporting_on(self, code, party_id, on_behalf_of, today)
         require_new_id(self, report_id)
@@ -151,8 +165,8 @@ class Progress(AgreementState):
         if own_share and principal not in responsible_parties(self, code, {ResponsibilityRole.CO_LEAD}):
             raise NotAJointCommitment(f"party {principal} is not a co-lead of a joint commitment {code}")
         self.trigger_event(ProgressReported, report_id=report_id, commitment_code=code, party_id=party_id,
-                           on_behalf_of=on_behalf_of, next_steps=next_steps, own_share=own_share,
-                           reported_on=today, **content)
+                           on_behalf_of=on_behalf_of, next_steps=_checked_steps(next_steps),
+                           own_share=own_share, reported_on=today, **content)
 
     def retract_report(self, report_id: UUID, party_id: UUID, reason: str, today: date,
                        on_behalf_of: UUID | None = None) -> None:
@@ -164,15 +178,15 @@ class Progress(AgreementState):
     def correct_report(self, report_id: UUID, correction_id: UUID, party_id: UUID, reason: str, as_of: date,
                        level: CompletionLevel | str, health: Health | str, narrative: LocalizedText,
                        today: date, evidence: tuple[Evidence, ...] = (),
-                       next_steps: LocalizedText | None = None, on_behalf_of: UUID | None = None) -> None:
+                       next_steps: tuple[NextStep, ...] = (), on_behalf_of: UUID | None = None) -> None:
         report = _own_active_report(self, report_id, party_id, on_behalf_of, today)
         require_new_id(self, correction_id)
         content = _report_content(as_of, level, health, narrative, evidence, today)
         require_reason(reason, "a correction")
         self.trigger_event(ReportCorrected, report_id=report_id, correction_id=correction_id,
                            commitment_code=report.commitment_code, party_id=party_id,
-                           on_behalf_of=on_behalf_of, next_steps=next_steps, own_share=report.own_share,
-                           reason=reason, corrected_on=today, **content)
+                           on_behalf_of=on_behalf_of, next_steps=_checked_steps(next_steps),
+                           own_share=report.own_share, reason=reason, corrected_on=today, **content)
 
 
 def _transition(agreement: AgreementState, code: str, party_id: UUID, on_behalf_of: UUID | None,
@@ -202,6 +216,12 @@ def _report_content(as_of: date, level: CompletionLevel | str, health: Health | 
     require_text(narrative, "narrative")
     not_in_future(as_of, today, "report as of")
     return content
+
+
+def _checked_steps(steps: tuple[NextStep, ...]) -> tuple[NextStep, ...]:
+    for step in steps:
+        require_text(step.text, "a next step")
+    return tuple(steps)
 
 
 def _co_leads(agreement: AgreementState, code: str) -> frozenset[UUID]:

@@ -18,7 +18,11 @@ from domain.errors import (
     NoCommitments,
     NotEnoughSignatories,
     NotOpenForSignature,
+    NotRetroactive,
     NotSigned,
+    RetroactiveEntryNotMarked,
+    SignedBeforeTextFrozen,
+    TextFrozenBeforeDrafted,
 )
 from domain.values import AgreementStatus, EntryIntoForce
 
@@ -28,9 +32,11 @@ MIN_SIGNATORIES = 2
 class OpenedForSignature(AgreementEvent):
     TOPIC = "agreement.opened_for_signature"
     text_digest: str
+    opened_on: date | None = None  # added later: events stored before carry no date
 
     def apply(self, agreement: AgreementState) -> None:
         agreement.text_digest = self.text_digest
+        agreement.opened_on = self.opened_on
         agreement.status = AgreementStatus.OPEN_FOR_SIGNATURE
 
 
@@ -64,13 +70,19 @@ class EnteredIntoForce(AgreementEvent):
 
 
 class Signing(AgreementState):
-    def open_for_signature(self) -> None:
+    def open_for_signature(self, opened_on: date | None = None, today: date | None = None) -> None:
+        """Freeze the text on `opened_on` (None: unknown), not before drafting, never after `today`."""
         require_draft(self)
         if len(signatories(self)) < MIN_SIGNATORIES:
             raise NotEnoughSignatories(f"{len(signatories(self))} signatory parties")
         if not self.commitments:
             raise NoCommitments("the agreement defines no commitment")
-        self.trigger_event(OpenedForSignature, text_digest=text_digest(self))
+        if opened_on is not None:
+            if today is not None and opened_on > today:
+                raise DateInFuture(f"text frozen on {opened_on}, recorded on {today}")
+            if self.drafted_on is not None and opened_on < self.drafted_on:
+                raise TextFrozenBeforeDrafted(f"text frozen on {opened_on}, drafted on {self.drafted_on}")
+        self.trigger_event(OpenedForSignature, text_digest=text_digest(self), opened_on=opened_on)
 
     def sign(self, party_id: UUID, signed_on: date, today: date, place: str | None = None) -> None:
         if self.status is not AgreementStatus.OPEN_FOR_SIGNATURE:
@@ -80,6 +92,8 @@ class Signing(AgreementState):
             raise AlreadySignedByParty(f"party {party_id} signed on {self.signatures[party_id]}")
         if signed_on > today:
             raise DateInFuture(f"signature dated {signed_on}, recorded on {today}")
+        if self.opened_on is not None and signed_on < self.opened_on:
+            raise SignedBeforeTextFrozen(f"signature dated {signed_on}, text frozen on {self.opened_on}")
         self.trigger_event(SignedByParty, party_id=party_id, signed_on=signed_on, place=place,
                            text_digest=self.text_digest)
         if set(self.signatures) == signatories(self):
@@ -92,7 +106,20 @@ class Signing(AgreementState):
             raise NotSigned(f"the agreement is {self.status}")
         if entry.effective_on > today:
             raise DateInFuture(f"entry into force on {entry.effective_on}, recorded on {today}")
+        require_truthful_retroactivity(entry, self.signed_on)
         self.trigger_event(EnteredIntoForce, entry=entry)
+
+
+def require_truthful_retroactivity(entry: EntryIntoForce, signed_on: date | None) -> None:
+    """In force before the last signature only when marked retroactive, with its basis; marked only then."""
+    before = signed_on is not None and entry.effective_on < signed_on
+    if before and not (entry.retroactive and entry.basis):
+        raise RetroactiveEntryNotMarked(
+            f"in force on {entry.effective_on}, before the last signature on {signed_on}: "
+            "mark it retroactive and give its basis")
+    if entry.retroactive and not before:
+        raise NotRetroactive(
+            f"in force on {entry.effective_on}, not before the last signature on {signed_on}")
 
 
 def text_digest(agreement: AgreementState) -> str:

@@ -156,6 +156,8 @@ class AgreementState:
     instrument_type: InstrumentType
     period: Period | None
     drafted_by: UUID | None
+    drafted_on: date | None  # None: stored before drafting was dated, or of unknown date
+    opened_on: date | None  # the day the text was frozen and opened for signature, when known
     status: AgreementStatus
     parties: dict[UUID, PartyRole]
     areas: dict[str, Area]

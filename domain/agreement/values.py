@@ -120,6 +120,14 @@ def timeliness(due: DueDate | None, completed_on: date | None, today: date) -> T
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """What a report says comes next, and by when if it says so."""
+
+    text: LocalizedText
+    due: date | None = None
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Where a fact can be checked: a URL or a document id (or both), optionally its SHA-256."""
 

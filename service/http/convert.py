@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from domain.agreement import values as changes
-from domain.agreement.values import AmendmentChange, DueDate, Evidence, VerificationPolicy
+from domain.agreement.values import AmendmentChange, DueDate, Evidence, NextStep, VerificationPolicy
 from domain.values import LocalizedString, Period, Responsibility, default_nature
 from service.http.amendment_schemas import (
     AddCommitmentChange,
@@ -17,7 +17,7 @@ from service.http.amendment_schemas import (
     ReviseCommitmentChange,
     SetVerificationPolicyChange,
 )
-from service.http.progress_schemas import DueDateIn, EvidenceIn, VerificationPolicyIn
+from service.http.progress_schemas import DueDateIn, EvidenceIn, NextStepIn, VerificationPolicyIn
 from service.http.schemas import ResponsibilityIn
 from service.http.wire import LocalizedStringIn, PeriodIn
 
@@ -64,6 +64,11 @@ def _responsibility(value: ResponsibilityIn) -> Responsibility:
 @domain.register(EvidenceIn)
 def _evidence(value: EvidenceIn) -> Evidence:
     return Evidence(value.title, value.url, value.document_id, value.sha256)
+
+
+@domain.register(NextStepIn)
+def _next_step(value: NextStepIn) -> NextStep:
+    return NextStep(domain(value.text), value.due)
 
 
 @domain.register(DueDateIn)

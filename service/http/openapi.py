@@ -170,6 +170,11 @@ def _operation(op: dict[str, Any], handler) -> None:
         statuses.add(400)
     if handler.parsed_data_field is not None:
         statuses |= {400, 413, 415, 422}
+        if handler.parsed_data_field.is_optional and "requestBody" in op:
+            # context.strict_body lets an empty body through; one that is sent must be the object
+            op["requestBody"]["required"] = False
+            for media in op["requestBody"]["content"].values():
+                media["schema"] = next(s for s in media["schema"]["oneOf"] if "$ref" in s)
     for status in statuses:
         responses[str(status)] = _problem(status)
     responses["default"] = _problem(None)

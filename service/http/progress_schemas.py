@@ -9,7 +9,8 @@ from uuid import UUID
 from msgspec import Meta
 
 from domain.agreement.values import CompletionLevel, DatePrecision, Health, VerificationKind
-from service.http.wire import Code, LocalizedTextIn, OneLine, Request, Sha256, ShortText, Url
+from service.http.schemas import BACKDATED
+from service.http.wire import Code, LocalizedTextIn, OneLine, Request, Sha256, ShortText, Timestamp, Url
 
 DocumentId = Annotated[OneLine, Meta(description="An archive's document number")]
 OnBehalfOf = Annotated[
@@ -27,6 +28,16 @@ class EvidenceIn(Request):
 
 
 EvidenceList = Annotated[list[EvidenceIn], Meta(max_length=50)]
+
+
+class NextStepIn(Request):
+    """What comes next, and by when if known."""
+
+    text: LocalizedTextIn
+    due: date | None = None
+
+
+NextSteps = Annotated[list[NextStepIn], Meta(max_length=20)]
 
 
 class DueDateIn(Request):
@@ -64,9 +75,10 @@ class ReportProgressRequest(Request):
     health: Health
     narrative: LocalizedTextIn
     evidence: EvidenceList = []
-    next_steps: LocalizedTextIn | None = None
+    next_steps: NextSteps = []
     own_share: bool = False
     on_behalf_of: OnBehalfOf | None = None
+    occurred_at: Annotated[Timestamp | None, Meta(description=BACKDATED)] = None
 
 
 class RetractReportRequest(Request):
@@ -81,7 +93,7 @@ class CorrectReportRequest(Request):
     health: Health
     narrative: LocalizedTextIn
     evidence: EvidenceList = []
-    next_steps: LocalizedTextIn | None = None
+    next_steps: NextSteps = []
     on_behalf_of: OnBehalfOf | None = None
 
 

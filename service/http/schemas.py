@@ -11,6 +11,9 @@ from msgspec import Meta
 from domain.values import InstrumentType, Modality, Nature, PartyRole, ResponsibilityRole
 from service.http.wire import Code, LanguageTag, LocalizedTextIn, PeriodIn, Request, ShortText, Timestamp
 
+BACKDATED = "When it happened, with offset, if before now (never after); default: now"
+RETROACTIVE = "In force from before the last signature: only with a basis"
+
 
 class DraftAgreementRequest(Request):
     code: Code
@@ -19,6 +22,7 @@ class DraftAgreementRequest(Request):
     instrument_type: InstrumentType = InstrumentType.COOPERATION_AGREEMENT
     period: PeriodIn | None = None
     drafter_role: PartyRole = PartyRole.SIGNATORY
+    occurred_at: Annotated[Timestamp | None, Meta(description=BACKDATED)] = None
 
 
 class AddPartyRequest(Request):
@@ -51,13 +55,19 @@ class DefineCommitmentRequest(Request):
 class SignRequest(Request):
     signed_on: date
     place: ShortText | None = None
-    occurred_at: Timestamp | None = None
+    occurred_at: Annotated[Timestamp | None, Meta(description=BACKDATED)] = None
+
+
+class TextFreezeRequest(Request):
+    occurred_at: Annotated[Timestamp | None, Meta(description=BACKDATED)] = None
 
 
 class EnterIntoForceRequest(Request):
     effective_on: date
     inferred: bool = False
     basis: ShortText | None = None
+    retroactive: Annotated[bool, Meta(description=RETROACTIVE)] = False
+    occurred_at: Annotated[Timestamp | None, Meta(description=BACKDATED)] = None
 
 
 class RegisterPartyRequest(Request):

@@ -27,7 +27,11 @@ from service.reads.summary_views import StatusChangeView
 from service.reads.wire import EntryIntoForceView, LocalizedTextView, PeriodView
 
 PERIOD = {"starts_on": "startsOn", "ends_on": "endsOn", "inferred": "inferred", "basis": "basis"}
-ENTRY = {"effective_on": "effectiveOn", "inferred": "inferred", "basis": "basis"}
+ENTRY = {"effective_on": "effectiveOn", "inferred": "inferred", "basis": "basis",
+         "retroactive": "retroactive"}
+# Entries stored before `retroactive` was recorded were not retroactive: nothing checked it then.
+ENTRY_SQL = renamed("s.entry_into_force", ENTRY).replace(
+    "s.entry_into_force->'retroactive'", "COALESCE(s.entry_into_force->'retroactive', 'false')")
 HISTORY = array(
     "json_build_object('status', h.status, 'effectiveOn', h.effective_on, 'position', h.position, "
     "'recordedAt', h.recorded_at)",
@@ -55,7 +59,7 @@ SIGNATURES = array(
 SUMMARY = f"""
 SELECT s.agreement_id, s.listed_position, s.code, s.title::text AS title, s.authentic_language,
        s.instrument_type, s.status, s.version, {renamed("s.period", PERIOD)} AS period, s.drafted_at,
-       s.signed_on, {renamed("s.entry_into_force", ENTRY)} AS entry_into_force, s.party_count,
+       s.signed_on, {ENTRY_SQL} AS entry_into_force, s.party_count,
        s.area_count, s.commitment_count, s.updated_at, s.text_version,
        {HISTORY} AS status_history, {COUNTS} AS counts"""
 DETAIL = f"""{SUMMARY}, s.text_digest, {PARTIES} AS parties, {AREAS} AS areas,

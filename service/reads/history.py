@@ -11,7 +11,7 @@ import asyncpg
 from service.reads.amendment_history import amendment_history
 from service.reads.commitment_story import Told, commitment_story
 from service.reads.errors import AggregateNotFound
-from service.reads.event_views import HistoryEventPage, event_view
+from service.reads.event_views import AuditEventPage, event_view
 from service.reads.story_views import AmendmentList, CommitmentStoryView
 from service.store.eventstore import COLUMNS
 from service.store.mapper import Mapper, StoredEvent
@@ -33,7 +33,7 @@ NAMES_COMMITMENT = """(
     OR EXISTS (SELECT 1 FROM json_array_elements_text(CASE WHEN json_typeof(payload->'commitment_codes')
                = 'array' THEN payload->'commitment_codes' ELSE '[]'::json END) k WHERE k = $4))"""
 FILTERED = f"""
-SELECT {COLUMNS} FROM events
+SELECT {COLUMNS}, (SELECT s.seq FROM event_seq s WHERE s.position = events.position) AS seq FROM events
 WHERE stream_id = $1 AND version > $2
   AND ($3::text[] IS NULL OR event_type = ANY($3)) AND ($4::text IS NULL OR {NAMES_COMMITMENT})
   AND ($5::timestamptz IS NULL OR occurred_at >= $5) AND ($6::timestamptz IS NULL OR occurred_at < $6)
@@ -73,17 +73,16 @@ class History:
         self.mapper = mapper
 
     async def events(self, agreement_id: UUID, viewer: UUID | None, where: EventFilter,
-                     after_version: int, limit: int) -> HistoryEventPage:
+                     after_version: int, limit: int) -> AuditEventPage:
         async with self.pool.acquire() as conn, conn.transaction(isolation="repeatable_read",
                                                                  readonly=True):
             await require_visible(conn, agreement_id, viewer)
             rows = await conn.fetch(
                 FILTERED, agreement_id, after_version, list(where.types) or None, where.commitment,
                 where.occurred_from, where.occurred_to, where.recorded_from, where.recorded_to, limit + 1)
-        stored = [stored_event(r) for r in rows[:limit]]
-        items = [event_view(s, self.mapper.to_domain_event(s)) for s in stored]
+        items = [event_view(stored_event(r), r["seq"]) for r in rows[:limit]]
         more = len(rows) > limit
-        return HistoryEventPage(items=items, next_cursor=str(stored[-1].version) if more else None)
+        return AuditEventPage(items=items, next_cursor=str(items[-1].version) if more else None)
 
     async def told(self, agreement_id: UUID, viewer: UUID | None) -> list[Told]:
         """Every stored event of a visible agreement in stream order, each with its domain event."""

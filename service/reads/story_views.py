@@ -6,13 +6,22 @@ from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
-from domain.agreement.values import AmendmentChange, ClaimStatus, CompletionLevel, DueDate, Evidence, Health
+from domain.agreement.values import (
+    AmendmentChange,
+    ClaimStatus,
+    CompletionLevel,
+    DueDate,
+    Evidence,
+    Health,
+    NextStep,
+)
 from domain.values import Modality, Nature
 from service.reads.agreement_views import ResponsibilityView
 from service.reads.event_views import HistoryActorView, wire_type
 from service.reads.wire import LocalizedTextView, View
 
 EvidenceView = wire_type(Evidence)
+NextStepView = wire_type(NextStep)
 DueDateView = wire_type(DueDate)
 AmendmentChangeView = wire_type(AmendmentChange)
 
@@ -39,7 +48,7 @@ class StoryReportView(View):
     health: Health
     own_share: bool
     narrative: LocalizedTextView
-    next_steps: LocalizedTextView | None
+    next_steps: list[NextStepView]  # type: ignore[valid-type]
     evidence: list[EvidenceView]  # type: ignore[valid-type]
     status: Literal["active", "corrected", "retracted"]
     corrects: UUID | None

@@ -32,3 +32,4 @@ class EntryIntoForceView(View):
     effective_on: date
     inferred: bool
     basis: str | None
+    retroactive: bool = False

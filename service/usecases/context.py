@@ -56,6 +56,11 @@ class Decision:
     caller: Caller
     today: date
     record_id: UUID | None = None  # for commands that add a record
+    occurred_on: date | None = None  # the business day the fact happened (None: `today`)
+
+    @property
+    def happened_on(self) -> date:
+        return self.occurred_on or self.today
 
     @property
     def party(self) -> UUID:

@@ -10,7 +10,7 @@ from domain.agreement import Agreement
 from service.store.eventstore import Appended
 from service.usecases.authz import admit, authorize
 from service.usecases.commands import AgreementCommand, Backdated, Command, CreatesRecord, Delegable
-from service.usecases.context import Context, Decision
+from service.usecases.context import Context, Decision, business_today
 from service.usecases.execute import Executor
 from service.usecases.handlers import FOUNDERS, HANDLERS
 
@@ -39,15 +39,16 @@ class Commands:
     async def execute(self, command: Command, ctx: Context) -> Outcome:
         """Found an aggregate, or run the command on its agreement: load; not found unless the caller is
         a party; If-Match; the roles the handler table allows; preconditions; the domain's decision; save."""
+        if isinstance(command, Backdated) and command.occurred_at is not None:
+            ctx = replace(ctx, occurred_at=command.occurred_at)
+        occurred_on = business_today(ctx.occurred_at) if ctx.occurred_at is not None else None
         if not isinstance(command, AgreementCommand):
-            aggregate = FOUNDERS[type(command)](command, ctx.caller)
+            aggregate = FOUNDERS[type(command)](command, Decision(ctx.caller, ctx.today, None, occurred_on))
             return Outcome(await self.executor.create(aggregate, ctx))
         rule = HANDLERS[type(command)]
         record_id = new_record_id(ctx) if isinstance(command, CreatesRecord) else None
-        decision = Decision(ctx.caller, ctx.today, record_id)
+        decision = Decision(ctx.caller, ctx.today, record_id, occurred_on)
         on_behalf_of = command.on_behalf_of if isinstance(command, Delegable) else None
-        if isinstance(command, Backdated) and command.occurred_at is not None:
-            ctx = replace(ctx, occurred_at=command.occurred_at)
 
         async def decide(agreement: Agreement) -> None:
             commitment = command.commitment(agreement, ctx.caller.party_id)

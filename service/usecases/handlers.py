@@ -91,4 +91,4 @@ FOUNDERS: dict[type, Callable] = {
     c.DraftAgreement: drafting.draft_agreement,
     c.RegisterParty: drafting.register_party,
 }
-"""Commands that create an aggregate: `(command, caller) -> aggregate`, checking the caller themselves."""
+"""Commands that create an aggregate: `(command, decision) -> aggregate`, checking the caller themselves."""

@@ -21,7 +21,8 @@ class Flow:
     async def draft(self) -> Flow:
         r = await self.post(
             "/agreements",
-            {"code": self.code, "title": text("测试协议", "Test pact"), "authenticLanguage": "zh-Hans"},
+            {"code": self.code, "title": text("测试协议", "Test pact"), "authenticLanguage": "zh-Hans",
+             "occurredAt": "2025-01-02T10:00:00+08:00"},
         )
         assert r.status_code == 201, r.text
         self.id = r.json()["id"]
@@ -38,7 +39,8 @@ class Flow:
         return self
 
     async def frozen(self) -> Flow:
-        assert (await self.post("/text-freeze", None)).status_code == 201
+        frozen = await self.post("/text-freeze", {"occurredAt": "2025-01-10T10:00:00+08:00"})
+        assert frozen.status_code == 201, frozen.text
         return self
 
     async def signed(self, *whos: str) -> Flow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -35,20 +36,26 @@ async def test_every_event_in_stream_order_typed_with_actor_clocks_and_hash(api,
     assert [e["type"] for e in items] == TYPES
     assert [e["version"] for e in items] == list(range(1, 19))
     late = items[16]
-    assert (late["seq"], late["streamId"], late["schemaVersion"]) == (None, str(story.id), 1)
-    assert late["actor"] == {"partyId": str(JM), "apiKeyId": None, "user": "audit story", "onBehalfOf": None}
+    assert (late["seq"], late["streamId"], late["schemaVersion"]) == (None, str(story.id), 2)
+    assert late["actor"] == {"party": str(JM), "keyId": None, "user": "audit story", "onBehalfOf": None}
     assert late["occurredAt"] == "2025-03-25T02:00:00Z"  # 10:00 in UTC+8
     assert late["recordedAt"] > story.known["april"].isoformat().replace("+00:00", "Z")
     payload = late["payload"]
-    assert (payload["type"], payload["commitmentCode"], payload["level"], payload["asOf"]) == (
-        "agreement.progress_reported", "A1.3", "substantial", "2025-03-25")
+    assert late["type"] == "agreement.progress_reported" and "type" not in payload
+    assert (payload["commitment_code"], payload["level"], payload["as_of"]) == (
+        "A1.3", "substantial", "2025-03-25")
     assert payload["narrative"]["en"] == {"text": "A1.3进展", "kind": "machine"}
-    assert payload["evidence"][1] == {"title": "会议纪要", "url": None, "documentId": "AUDIT-2025-004",
+    assert payload["evidence"][1] == {"title": "会议纪要", "url": None, "document_id": "AUDIT-2025-004",
                                       "sha256": None}
     stored = await api.system.pool.fetchval("SELECT hash FROM events WHERE stream_id = $1 AND version = 17",
                                             story.id)
     assert late["hash"] == stored.hex() and len(late["hash"]) == 64
-    assert items[0]["actor"]["partyId"] == str(ZH) and items[0]["amendmentId"] is None
+    assert items[0]["actor"]["party"] == str(ZH) and items[0]["amendmentId"] is None
+    # the payload is the stored one, byte for byte what the hash covers
+    row = await api.system.pool.fetchrow(
+        "SELECT payload::text AS payload, position FROM events WHERE stream_id = $1 AND version = 17",
+        story.id)
+    assert payload == json.loads(row["payload"]) and late["position"] == row["position"]
 
 
 async def test_filters_by_type_commitment_and_either_clock(api, story):

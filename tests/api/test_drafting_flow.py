@@ -14,7 +14,8 @@ async def test_an_agreement_goes_from_draft_to_in_force(api):
 
     entered = await flow.post(
         "/entry-into-force",
-        {"effectiveOn": "2025-01-01", "inferred": True, "basis": "start of the year named in the title"},
+        {"effectiveOn": "2025-01-01", "inferred": True, "retroactive": True,
+         "basis": "start of the year named in the title"},
     )
     await api.caught_up()
     detail = await api.client.get(f"/agreements/{flow.id}", headers=api.auth("JM-HRSS"))

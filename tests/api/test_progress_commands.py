@@ -51,7 +51,8 @@ async def test_a_commitment_is_started_held_resumed_reported_corrected_and_retra
 
     reported = await a.ok(
         "/commitments/A1.1/progress-reports",
-        report(evidence=evidence(), nextSteps=text("召开第二次会议"), health="at_risk"),
+        report(evidence=evidence(), nextSteps=[{"text": text("召开第二次会议"), "due": "2025-09-30"}],
+               health="at_risk"),
     )
     corrected = await a.ok(
         f"/progress-reports/{reported['resourceId']}/correction",

@@ -91,7 +91,8 @@ class World:
         """An agreement with a party in every role, two commitments and (once signed) a delegation from
         the lead to the coordinator; built as far as `state`."""
         created = await self.ok("/agreements", {
-            "code": f"T-{next(_codes)}", "title": text("测试协议"), "authenticLanguage": "zh-Hans"})
+            "code": f"T-{next(_codes)}", "title": text("测试协议"), "authenticLanguage": "zh-Hans",
+            "occurredAt": "2024-12-01T10:00:00+08:00"})
         agreement = Agreement(self, created["id"])
         if state == "draft":
             return agreement
@@ -107,7 +108,7 @@ class World:
             await agreement.ok("/verification-policy", {"policy": policy})
         if state == "structured":
             return agreement
-        await agreement.ok("/text-freeze")
+        await agreement.ok("/text-freeze", {"occurredAt": "2024-12-19T10:00:00+08:00"})
         if state == "open":
             return agreement
         for persona in ("lead", "co_lead", "supporting", "other_signatory"):

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -18,6 +18,8 @@ from tests.api.helpers import stored_rows
 from tests.contract.conftest import SPEC
 
 BIN = Path(sys.executable).parent
+
+UTC8 = timezone(timedelta(hours=8))
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +82,7 @@ async def test_a_partner_drives_an_agreement_through_the_python_sdk(sdk: Path, l
         ResponsibilityIn,
         ResponsibilityRole,
         SignRequest,
+        TextFreezeRequest,
     )
 
     def client(who: str) -> AuthenticatedClient:
@@ -114,6 +117,7 @@ async def test_a_partner_drives_an_agreement_through_the_python_sdk(sdk: Path, l
                 code="SDK-1",
                 title=text("软件开发工具包协议"),
                 authentic_language="zh-Hans",
+                occurred_at=datetime(2025, 1, 2, 10, tzinfo=UTC8),
             ),
         )
     )
@@ -176,7 +180,8 @@ async def test_a_partner_drives_an_agreement_through_the_python_sdk(sdk: Path, l
     assert await stored_rows(live.system.pool) == before
 
     # freeze, every signatory signs, and the agreement enters into force
-    accepted(await open_for_signature.asyncio_detailed(agreement, client=zh))
+    frozen_at = TextFreezeRequest(occurred_at=datetime(2025, 1, 10, 10, tzinfo=UTC8))
+    accepted(await open_for_signature.asyncio_detailed(agreement, client=zh, body=frozen_at))
     for party in (zh, zs, jm):
         accepted(
             await sign_agreement.asyncio_detailed(
@@ -208,15 +213,20 @@ async def test_a_partner_drives_an_agreement_through_the_python_sdk(sdk: Path, l
 
     # an auditor reads the signatures back as typed events, and the agreement as it stood before force
     from pactum_client.api.audit import list_agreement_events
-    from pactum_client.models import HistoryAgreementSignedByPartyPayload, HistoryEventPage
+    from pactum_client.models import (
+        AgreementSignedByPartyPayload,
+        AuditAgreementSignedByPartyEvent,
+        AuditEventPage,
+    )
 
     signed = await list_agreement_events.asyncio_detailed(
         agreement, client=zs, types=["agreement.signed_by_party"]
     )
-    assert signed.status_code == 200 and isinstance(signed.parsed, HistoryEventPage), signed.content
-    assert [type(e.payload) for e in signed.parsed.items] == [HistoryAgreementSignedByPartyPayload] * 3
+    assert signed.status_code == 200 and isinstance(signed.parsed, AuditEventPage), signed.content
+    assert [type(e) for e in signed.parsed.items] == [AuditAgreementSignedByPartyEvent] * 3
+    assert [type(e.payload) for e in signed.parsed.items] == [AgreementSignedByPartyPayload] * 3
     assert [e.payload.party_id for e in signed.parsed.items] == [Party.id_for("ZH-HRSS"), ZS, JM]
-    assert signed.parsed.items[0].payload.place == "中山" and signed.parsed.items[0].seq is None
+    assert signed.parsed.items[0].payload.place == "中山" and len(signed.parsed.items[0].hash_) == 64
     before = await get_agreement.asyncio_detailed(agreement, client=zs, version=entered.version - 1)
     assert isinstance(before.parsed, AgreementView) and before.parsed.status == AgreementStatus.SIGNED
     hidden = await list_agreement_events.asyncio_detailed(agreement, client=client("GD-HRSS"))

@@ -58,7 +58,7 @@ def reported(
         health=health,
         narrative=NARRATIVE,
         evidence=(),
-        next_steps=None,
+        next_steps=(),
         own_share=own_share,
         reported_on=as_of,
     )

@@ -91,7 +91,8 @@ def _event(cls: type, **kwargs: Any) -> Any:
     return cls(originator_id=AGREEMENT, originator_version=0, timestamp=EPOCH, **kwargs)
 
 
-def drafted(code: str = "ZZJ-2025", title: LocalizedText | None = None) -> Agreement.Drafted:
+def drafted(code: str = "ZZJ-2025", title: LocalizedText | None = None,
+            on: date | None = None) -> Agreement.Drafted:
     return _event(
         Agreement.Drafted,
         originator_topic=get_topic(Agreement),
@@ -101,6 +102,7 @@ def drafted(code: str = "ZZJ-2025", title: LocalizedText | None = None) -> Agree
         instrument_type=InstrumentType.COOPERATION_AGREEMENT,
         period=None,
         drafted_by=None,
+        drafted_on=on,
     )
 
 
@@ -134,9 +136,10 @@ def commitment_defined(
     )
 
 
-def opened_for_signature(text_digest: str | None = None) -> Agreement.OpenedForSignature:
+def opened_for_signature(text_digest: str | None = None,
+                         on: date | None = None) -> Agreement.OpenedForSignature:
     """Without a digest, the digest of the text as it stands when the event is given."""
-    return _event(Agreement.OpenedForSignature, text_digest=text_digest)
+    return _event(Agreement.OpenedForSignature, text_digest=text_digest, opened_on=on)
 
 
 def signed_by(party: UUID, on: date, text_digest: str | None = None) -> Agreement.SignedByParty:

@@ -51,6 +51,7 @@ def test_drafting_an_agreement_records_its_title_language_and_instrument():
                 "instrument_type": InstrumentType.FRAMEWORK_AGREEMENT,
                 "period": period,
                 "drafted_by": ZHUHAI,
+                "drafted_on": None,
             },
         )
     ]

@@ -23,9 +23,10 @@ def test_a_signed_agreement_enters_into_force():
     assert agreement.status is AgreementStatus.IN_FORCE
 
 
-def test_an_inferred_entry_into_force_may_predate_the_signatures():
+def test_an_entry_into_force_marked_retroactive_with_its_basis_may_predate_the_last_signature():
     agreement = given(*signed_pact(date(2025, 1, 16)))
-    entry = EntryIntoForce(date(2025, 1, 1), inferred=True, basis="work plan covers 2025 from January")
+    entry = EntryIntoForce(date(2025, 1, 1), inferred=True, basis="work plan covers 2025 from January",
+                           retroactive=True)
 
     agreement.enter_into_force(entry, today=TODAY)
 

@@ -14,7 +14,8 @@ from domain.registry import EVENTS
 STORED: dict[str, tuple[str, str]] = {
     "agreement.drafted": ("Drafted",
         "code: str, title: dict[str, LocalizedString], authentic_language: str, "
-        "instrument_type: InstrumentType, period: Period | None, drafted_by: UUID | None"),
+        "instrument_type: InstrumentType, period: Period | None, drafted_by: UUID | None, "
+        "drafted_on: date | None"),
     "agreement.party_added": ("PartyAdded", "party_id: UUID, role: PartyRole"),
     "agreement.area_defined": ("AreaDefined",
         "code: str, title: dict[str, LocalizedString], aliases: tuple[str, ...], "
@@ -22,7 +23,7 @@ STORED: dict[str, tuple[str, str]] = {
     "agreement.commitment_defined": ("CommitmentDefined",
         "code: str, area_code: str, text: dict[str, LocalizedString], modality: Modality, nature: Nature, "
         "responsibilities: tuple[Responsibility, ...], responsibility_basis: str | None"),
-    "agreement.opened_for_signature": ("OpenedForSignature", "text_digest: str"),
+    "agreement.opened_for_signature": ("OpenedForSignature", "text_digest: str, opened_on: date | None"),
     "agreement.signed_by_party": ("SignedByParty",
         "party_id: UUID, signed_on: date, place: str | None, text_digest: str"),
     "agreement.fully_signed": ("FullySigned", "signed_on: date"),
@@ -36,7 +37,7 @@ STORED: dict[str, tuple[str, str]] = {
     "agreement.progress_reported": ("ProgressReported",
         "report_id: UUID, commitment_code: str, party_id: UUID, on_behalf_of: UUID | None, as_of: date, "
         "level: CompletionLevel, health: Health, narrative: dict[str, LocalizedString], "
-        "evidence: tuple[Evidence, ...], next_steps: dict[str, LocalizedString] | None, own_share: bool, "
+        "evidence: tuple[Evidence, ...], next_steps: tuple[NextStep, ...], own_share: bool, "
         "reported_on: date"),
     "agreement.report_retracted": ("ReportRetracted",
         "report_id: UUID, commitment_code: str, party_id: UUID, on_behalf_of: UUID | None, reason: str, "
@@ -45,7 +46,7 @@ STORED: dict[str, tuple[str, str]] = {
         "report_id: UUID, correction_id: UUID, commitment_code: str, party_id: UUID, "
         "on_behalf_of: UUID | None, as_of: date, level: CompletionLevel, health: Health, "
         "narrative: dict[str, LocalizedString], evidence: tuple[Evidence, ...], "
-        "next_steps: dict[str, LocalizedString] | None, own_share: bool, reason: str, corrected_on: date"),
+        "next_steps: tuple[NextStep, ...], own_share: bool, reason: str, corrected_on: date"),
     "agreement.due_date_set": ("DueDateSet",
         "commitment_code: str, old_due: DueDate | None, due: DueDate, reason: str | None, "
         "party_id: UUID | None, on_behalf_of: UUID | None, amendment_id: UUID | None, set_on: date"),

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from domain.agreement.values import CommitmentLifecycle, CompletionLevel, Evidence, Health
+from domain.agreement.values import CommitmentLifecycle, CompletionLevel, Evidence, Health, NextStep
 from domain.errors import (
     AgreementEnded,
     AgreementSuspended,
@@ -52,6 +52,7 @@ from tests.domain.scenario import (
 )
 
 L = CommitmentLifecycle
+STEPS = (NextStep(zh("开展试点"), date(2025, 6, 30)),)
 
 
 def test_the_lead_starts_a_planned_commitment():
@@ -115,7 +116,7 @@ def test_holding_needs_a_reason_and_only_a_held_commitment_resumes(hold, error):
 def test_a_responsible_party_reports_progress_with_evidence_and_next_steps():
     agreement = given(*in_force_pact(), started())
 
-    report(agreement, party=ZHONGSHAN, evidence=EVIDENCE, next_steps=zh("开展试点"), health=Health.AT_RISK)
+    report(agreement, party=ZHONGSHAN, evidence=EVIDENCE, next_steps=STEPS, health=Health.AT_RISK)
 
     assert new_events(agreement) == [
         (
@@ -130,7 +131,7 @@ def test_a_responsible_party_reports_progress_with_evidence_and_next_steps():
                 "health": Health.AT_RISK,
                 "narrative": NARRATIVE,
                 "evidence": EVIDENCE,
-                "next_steps": zh("开展试点"),
+                "next_steps": STEPS,
                 "own_share": False,
                 "reported_on": TODAY,
             },

@@ -44,7 +44,8 @@ def test_opening_for_signature_freezes_the_text_under_its_digest():
 
     agreement.open_for_signature()
 
-    assert new_events(agreement) == [("agreement.opened_for_signature", {"text_digest": digest})]
+    assert new_events(agreement) == [
+        ("agreement.opened_for_signature", {"text_digest": digest, "opened_on": None})]
     assert agreement.status is AgreementStatus.OPEN_FOR_SIGNATURE
 
 

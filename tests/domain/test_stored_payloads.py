@@ -8,6 +8,7 @@ from uuid import UUID
 
 from domain.agreement.values import (
     DueDate,
+    NextStep,
     VerificationKind,
     VerificationPolicy,
     add_commitment,
@@ -49,7 +50,8 @@ def every_kind_of_event():
     a.start_commitment("C1", COORDINATOR, date(2025, 3, 1), TODAY, on_behalf_of=ZHUHAI)
     a.put_commitment_on_hold("C1", ZHUHAI, "等待", TODAY)
     a.resume_commitment("C1", ZHUHAI, TODAY)
-    report(a, report_id=(r := uid()), evidence=EVIDENCE, next_steps=zh("下一步"))
+    steps = (NextStep(zh("下一步"), date(2025, 9, 1)),)
+    report(a, report_id=(r := uid()), evidence=EVIDENCE, next_steps=steps)
     a.correct_report(
         r, (c := uid()), ZHUHAI, "更正", date(2025, 5, 2), "substantial", "at_risk", NARRATIVE, TODAY
     )

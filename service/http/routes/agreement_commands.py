@@ -17,6 +17,7 @@ from service.http.schemas import (
     DefineCommitmentRequest,
     EnterIntoForceRequest,
     SignRequest,
+    TextFreezeRequest,
 )
 from service.http.wire import CommandAccepted
 from service.usecases.commands import (
@@ -64,9 +65,12 @@ class AgreementCommandController(Controller):
         tags=["signing"],
     )
     async def open_for_signature(
-        self, agreement_id: FromPath[UUID], run: NamedDependency[Run]
+        self,
+        agreement_id: FromPath[UUID],
+        run: NamedDependency[Run],
+        data: JSONBody[TextFreezeRequest | None] = None,
     ) -> Response[CommandAccepted]:
-        return await run.accepted(OpenForSignature(agreement_id=agreement_id))
+        return await run.accepted(as_command(OpenForSignature, data, agreement_id=agreement_id))
 
     @command(
         "/signatures", operation_id="signAgreement", summary="Record the caller's signature", tags=["signing"]
@@ -85,5 +89,7 @@ class AgreementCommandController(Controller):
     async def enter_into_force(
         self, agreement_id: FromPath[UUID], data: JSONBody[EnterIntoForceRequest], run: NamedDependency[Run]
     ) -> Response[CommandAccepted]:
-        entry = Entry(data.effective_on, data.inferred, data.basis)
-        return await run.accepted(EnterIntoForce(agreement_id=agreement_id, entry=entry))
+        entry = Entry(data.effective_on, data.inferred, data.basis, data.retroactive)
+        return await run.accepted(
+            EnterIntoForce(agreement_id=agreement_id, entry=entry, occurred_at=data.occurred_at)
+        )

@@ -16,7 +16,8 @@ from service.http.deps import CommitmentCode, Cursor, Limit, decode_cursor, enco
 from service.http.history_params import no_null, optional_instant
 from service.http.problems import ProblemError, documented
 from service.http.wire import CODE_PATTERN
-from service.reads.event_views import PAYLOADS, HistoryEventPage
+from service.reads.event_types import PAYLOADS
+from service.reads.event_views import AuditEventPage
 from service.reads.export import Exporter
 from service.reads.history import EventFilter, History
 from service.reads.story_views import CommitmentStoryView
@@ -104,7 +105,7 @@ class HistoryController(Controller):
         recorded_to: RecordedTo = "",
         limit: Limit = 50,
         cursor: Cursor = "",
-    ) -> HistoryEventPage:
+    ) -> AuditEventPage:
         where = EventFilter(
             types=event_types(types), commitment=commitment,
             occurred_from=optional_instant("occurredFrom", occurred_from),

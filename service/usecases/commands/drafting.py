@@ -28,7 +28,7 @@ class RegisterParty:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DraftAgreement:
+class DraftAgreement(Backdated):
     agreement_id: UUID
     code: str
     title: LocalizedText
@@ -64,7 +64,7 @@ class DefineCommitment(AgreementCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
-class OpenForSignature(AgreementCommand):
+class OpenForSignature(AgreementCommand, Backdated):
     pass
 
 
@@ -75,5 +75,5 @@ class SignAgreement(AgreementCommand, Backdated):
 
 
 @dataclass(frozen=True, kw_only=True)
-class EnterIntoForce(AgreementCommand):
+class EnterIntoForce(AgreementCommand, Backdated):
     entry: EntryIntoForce

@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.agreement.values import CompletionLevel, DueDate, Evidence, Health
+from domain.agreement.values import CompletionLevel, DueDate, Evidence, Health, NextStep
 from domain.values import LocalizedText
-from service.usecases.commands.base import CommitmentCommand, CreatesRecord, Delegable, ReportCommand
+from service.usecases.commands.base import (
+    Backdated,
+    CommitmentCommand,
+    CreatesRecord,
+    Delegable,
+    ReportCommand,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,13 +32,13 @@ class ResumeCommitment(CommitmentCommand, Delegable):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReportProgress(CommitmentCommand, Delegable, CreatesRecord):
+class ReportProgress(CommitmentCommand, Delegable, CreatesRecord, Backdated):
     as_of: date
     level: CompletionLevel
     health: Health
     narrative: LocalizedText
     evidence: tuple[Evidence, ...] = ()
-    next_steps: LocalizedText | None = None
+    next_steps: tuple[NextStep, ...] = ()
     own_share: bool = False
 
 
@@ -49,7 +55,7 @@ class CorrectReport(ReportCommand, Delegable, CreatesRecord):
     health: Health
     narrative: LocalizedText
     evidence: tuple[Evidence, ...] = ()
-    next_steps: LocalizedText | None = None
+    next_steps: tuple[NextStep, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

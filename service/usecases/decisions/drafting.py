@@ -16,23 +16,24 @@ from service.usecases.commands import (
     RegisterParty,
     SignAgreement,
 )
-from service.usecases.context import Caller, Decision
+from service.usecases.context import Decision
 from service.usecases.errors import Forbidden, UnknownParty
 
 
-def draft_agreement(c: DraftAgreement, caller: Caller) -> Agreement:
+def draft_agreement(c: DraftAgreement, d: Decision) -> Agreement:
     """A party's key drafts for its party, which joins in the role it names; an admin key drafts for none."""
+    caller = d.caller
     if not caller.is_admin and caller.party_id is None:
         raise Forbidden("this command is taken only from a party's own key")
     agreement = Agreement.draft(c.agreement_id, c.code, c.title, c.authentic_language, c.instrument_type,
-                                c.period, drafted_by=caller.party_id)
+                                c.period, drafted_by=caller.party_id, drafted_on=d.happened_on, today=d.today)
     if caller.party_id is not None:
         agreement.add_party(caller.party_id, c.drafter_role)
     return agreement
 
 
-def register_party(c: RegisterParty, caller: Caller) -> Party:
-    if not caller.is_admin:
+def register_party(c: RegisterParty, d: Decision) -> Party:
+    if not d.caller.is_admin:
         raise Forbidden("only an admin key registers parties")
     return Party.register(c.code, c.names, c.jurisdiction, c.parent_id)
 
@@ -57,7 +58,7 @@ def define_commitment(a: Agreement, c: DefineCommitment, d: Decision) -> None:
 
 
 def open_for_signature(a: Agreement, c: OpenForSignature, d: Decision) -> None:
-    a.open_for_signature()
+    a.open_for_signature(d.happened_on, d.today)
 
 
 def sign(a: Agreement, c: SignAgreement, d: Decision) -> None:
