@@ -58,16 +58,16 @@ class Quantity:
 
 def bounds_for(qualifier: Qualifier | None, value: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
     """The (lower, upper) bounds a qualified value implies; None where the source says nothing."""
-    if value is None or qualifier is None or qualifier is Qualifier.APPROX:
+    if value is None or qualifier is None or qualifier == Qualifier.APPROX:
         return None, None
-    if qualifier is Qualifier.EXACT:
+    if qualifier == Qualifier.EXACT:
         return value, value
     return (value, None) if qualifier in ABOVE else (None, value)
 
 
 def stated(value: Decimal | int, qualifier: Qualifier, unit: str | None) -> Quantity:
     """A figure given as a number and qualifier (not read from text), with the bounds they imply."""
-    number = Decimal(value)
+    number, qualifier = Decimal(value), Qualifier(qualifier)
     lower, upper = bounds_for(qualifier, number)
     return Quantity(number, qualifier, lower, upper, unit)
 
@@ -85,13 +85,13 @@ def contradiction(q: Quantity) -> str | None:
         return "a figure without a value has no bounds" if (lower, upper) != (None, None) else None
     if lower is not None and upper is not None and lower > upper:
         return f"lower bound {lower} is above upper bound {upper}"
-    if q.qualifier is Qualifier.EXACT and (lower, upper) != (value, value):
+    if q.qualifier == Qualifier.EXACT and (lower, upper) != (value, value):
         return f"an exact figure is its own bounds: {value}"
     if q.qualifier in ABOVE and (lower != value or (upper is not None and upper <= value)):
         return f"'{q.qualifier}' {value} is a lower bound of {value} with no upper bound at or below it"
     if q.qualifier in BELOW and (upper != value or (lower is not None and lower >= value)):
         return f"'{q.qualifier}' {value} is an upper bound of {value} with no lower bound at or above it"
-    if q.qualifier is Qualifier.APPROX and ((lower is not None and lower > value)
+    if q.qualifier == Qualifier.APPROX and ((lower is not None and lower > value)
                                              or (upper is not None and upper < value)):
         return f"bounds of an approximate {value} must contain it"
     return None

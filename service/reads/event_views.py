@@ -15,6 +15,7 @@ import operator
 import types
 import typing
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 from uuid import UUID
@@ -36,7 +37,7 @@ _MIRRORED: dict[type, type] = {
 }
 _NAMES = {Evidence: "EvidenceView", DueDate: "DueDateView", VerificationPolicy: "VerificationPolicyView",
           AmendmentChange: "AmendmentChangeView"}
-SCALARS = (str, int, bool, UUID, date, datetime, type(None))
+SCALARS = (str, int, bool, Decimal, UUID, date, datetime, type(None))
 _metadata = msgspec.json.Decoder(EventMetadata)
 
 
