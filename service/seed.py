@@ -26,6 +26,7 @@ from domain.values import (
     ResponsibilityRole,
     TextKind,
 )
+from service.seed_indicators import IndicatorSeed
 from service.system import System
 from service.usecases.commands import (
     AddParty,
@@ -98,6 +99,7 @@ class Seeder:
         agreement = next(a for a in self.data["agreements"] if a["id"] == ZZJ)
         await self._load_agreement(agreement)
         done.append(f"agreement {ZZJ}")
+        done.append(f"{await IndicatorSeed(self.data).load(self._do)} indicators")
         new = await self._stored() - before
         return [*done, f"{new} new events" if new else "already loaded: nothing new stored"]
 

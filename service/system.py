@@ -10,6 +10,7 @@ from service.http.ratelimit import RateLimiter
 from service.reads.events import Feed
 from service.reads.export import Exporter
 from service.reads.history import History
+from service.reads.indicators import IndicatorReads
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
 from service.reads.time_travel import TimeTravel
@@ -40,6 +41,7 @@ class System:
         self.commands = Commands(self.executor)
         self.queries = Queries(pool, self.store, settings.read_wait_s)
         self.progress_queries = ProgressQueries(pool)
+        self.indicators = IndicatorReads(pool)
         self.history = History(pool, self.mapper)
         self.exporter = Exporter(pool)
         self.time_travel = TimeTravel(pool, self.mapper, projections.ALL, business_today)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
+from domain.agreement.values import DatePrecision
 from domain.quantity import Quantity
 from domain.values import LocalizedText
 
@@ -28,12 +29,6 @@ class ObservationNature(StrEnum):
     PARTY_REPORTED = "party_reported"
     OFFICIAL_STATISTIC = "official_statistic"
     MEDIA_REPORTED = "media_reported"
-
-
-class DatePrecision(StrEnum):
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
 
 
 class FlagKind(StrEnum):
@@ -110,9 +105,9 @@ class Definition:
     measure: MeasureType
     unit: str | None
     accumulation: Accumulation | None  # None: the source does not say
-    dimensions: tuple[str, ...] = ()
+    dimensions: tuple[str, ...]
+    targets: tuple[Target, ...]
     note: str | None = None
-    targets: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,8 +116,8 @@ class Observation:
     period: ReferencePeriod
     nature: ObservationNature
     source: SourceRef
-    dimensions: dict[str, str] = field(default_factory=dict)
-    members: tuple[str, ...] = ()
+    dimensions: dict[str, str]
+    members: tuple[str, ...]  # what a count counts, when the source names them
+    flags: tuple[Flag, ...]
     label: str | None = None
     note: str | None = None
-    flags: tuple[Flag, ...] = ()

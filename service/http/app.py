@@ -28,6 +28,7 @@ from service.http.routes.delegations import DelegationController
 from service.http.routes.events import EventController
 from service.http.routes.health import health, projection_health
 from service.http.routes.history import HistoryController, document_export_types
+from service.http.routes.indicators import IndicatorController
 from service.http.routes.lifecycle import LifecycleController
 from service.http.routes.milestones import MilestoneController
 from service.http.routes.operations import metrics, ready
@@ -81,7 +82,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             projection_health,
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
-            ready, metrics, HistoryController, EventController, WebhookController,
+            ready, metrics, HistoryController, EventController, WebhookController, IndicatorController,
             docs_assets(),
         ],
         dependencies=DEPENDENCIES,

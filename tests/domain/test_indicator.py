@@ -40,9 +40,9 @@ from tests.domain.scenario import _event, given, new_events
 
 INSURED = Definition(
     {"en": LocalizedString("People covered by social insurance in Guangdong", TextKind.UNOFFICIAL)},
-    MeasureType.COUNT, "persons", Accumulation.CUMULATIVE, ("population",))
+    MeasureType.COUNT, "persons", Accumulation.CUMULATIVE, ("population",), ())
 SHARE = Definition({"en": LocalizedString("Share", TextKind.UNOFFICIAL)}, MeasureType.PERCENTAGE, "percent",
-                   None)
+                   None, (), ())
 S000 = SourceRef("S000", "000_d23a23d0b4afbc49.txt", publisher="Foreign Affairs Office of Guangdong")
 S001 = SourceRef("S001", "001_f394c176d7a92930.txt")
 NOV_2021 = ReferencePeriod(ReferenceDate("2021-11", DatePrecision.MONTH))
@@ -56,7 +56,7 @@ def defined(definition: Definition = INSURED) -> Indicator.Defined:
 
 def observation(quantity: Quantity, source: SourceRef = S000, **dimensions: str) -> Observation:
     return Observation(quantity, NOV_2021, ObservationNature.PARTY_REPORTED, source,
-                       dimensions or {"population": "MO"})
+                       dimensions or {"population": "MO"}, (), ())
 
 
 def recorded(observation_id: UUID, o: Observation) -> Indicator.ObservationRecorded:
@@ -109,7 +109,7 @@ def test_more_than_300000_is_a_lower_bound_not_a_value():
      "a percentage lies between 0 and 100: -1, -1"),
     (INSURED, Quantity(Decimal(300000), Qualifier.GT, None, Decimal(300000), "persons"),
      BoundsContradictQualifier, "'gt' 300000 is a lower bound of 300000 with no upper bound at or below it"),
-    (Definition(INSURED.name, MeasureType.COUNT, None, None), stated(6, Qualifier.EXACT, None),
+    (Definition(INSURED.name, MeasureType.COUNT, None, None, (), ()), stated(6, Qualifier.EXACT, None),
      UnitRequired, "this indicator has no unit of its own: the observation names its unit"),
 ])
 def test_a_figure_that_breaks_a_rule_is_refused_and_nothing_is_recorded(definition, quantity, error, detail):
@@ -118,7 +118,7 @@ def test_a_figure_that_breaks_a_rule_is_refused_and_nothing_is_recorded(definiti
 
     with pytest.raises(error) as raised:
         indicator.record_observation(FIRST, Observation(quantity, NOV_2021, ObservationNature.PARTY_REPORTED,
-                                                        S000, dims))
+                                                        S000, dims, (), ()))
 
     assert raised.value.detail == detail
     assert new_events(indicator) == []
@@ -162,7 +162,7 @@ def test_a_dimension_the_indicator_does_not_define_is_refused():
 
 def test_a_correction_is_a_new_event_that_resolves_the_flags_it_names():
     flagged = Observation(stated(1000, Qualifier.GT, "persons"), NOV_2021, ObservationNature.PARTY_REPORTED,
-                          S000, {"population": "MO"}, flags=(Flag(FlagKind.UNIT_LOSS, "more than 1,000"),))
+                          S000, {"population": "MO"}, (), (Flag(FlagKind.UNIT_LOSS, "more than 1,000"),))
     indicator = given(defined(), recorded(FIRST, flagged))
     corrected = stated(1000, Qualifier.GT, "persons")
 
@@ -211,7 +211,7 @@ def test_flagging_adds_a_flag_to_the_observation():
 def test_a_revised_definition_counts_its_version():
     indicator = given(defined())
     wider = Definition(INSURED.name, MeasureType.COUNT, "persons", Accumulation.CUMULATIVE,
-                       ("population", "geography"))
+                       ("population", "geography"), ())
 
     indicator.revise_definition(wider, "the source adds a geography")
     indicator.record_observation(FIRST, MACAO_2021)
@@ -229,7 +229,7 @@ def test_every_indicator_event_is_stored_and_read_back_unchanged():
     indicator.record_observation(FIRST, Observation(
         Quantity(Decimal(62700), Qualifier.EXACT, Decimal(62700), Decimal(62700), "persons", "6.27万人",
                  Decimal(100)), NOV_2021, ObservationNature.PARTY_REPORTED, S000, {"population": "MO"},
-        members=("Hengqin",), flags=(Flag(FlagKind.UNIT_LOSS, "raw", "note"),)))
+        ("Hengqin",), (Flag(FlagKind.UNIT_LOSS, "raw", "note"),), "label", "note"))
     indicator.correct_observation(FIRST, stated(62800, Qualifier.EXACT, "persons"), "typo",
                                   (FlagKind.UNIT_LOSS,))
     indicator.flag_observation(FIRST, Flag(FlagKind.MISTRANSLATION))
