@@ -15,11 +15,9 @@ from domain.quantity import Quantity
 from projections.base import Envelope
 
 
-def number(value: Decimal | None) -> int | float | None:
-    """A JSON number exactly as stated: an integer when whole."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+def number(value: Decimal | None) -> str | None:
+    """A decimal exactly as stated, as text (as in the events): "62700", "13470000", "12.5"."""
+    return None if value is None else f"{value:f}"
 
 
 def camel(value: Any) -> Any:

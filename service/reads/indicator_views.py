@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
@@ -20,15 +21,16 @@ class FigureView(View):
     """A figure as its source states it. `lower`/`upper` are the bounds the qualifier implies (gt, gte: a
     lower bound; lt, lte, nearly: an upper bound; exact: both; approx: none); `value` is null when the
     source's number cannot be read, and `flag` says why; `resolution` is the place of the last digit the
-    source states (null when the figure was not read from text)."""
+    source states (null when the figure was not read from text). Numbers are decimal text, exactly as
+    stated, never rounded through binary floating point."""
 
-    value: int | float | None
+    value: Decimal | None
     qualifier: Qualifier | None
-    lower: int | float | None
-    upper: int | float | None
+    lower: Decimal | None
+    upper: Decimal | None
     unit: str | None
     raw: str | None
-    resolution: int | float | None
+    resolution: Decimal | None
     flag: QuantityFlag | None
 
 
