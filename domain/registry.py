@@ -5,9 +5,10 @@ from __future__ import annotations
 from eventsourcing.domain import Aggregate, CanMutateAggregate
 
 from domain.agreement import Agreement
+from domain.indicator import Indicator
 from domain.party import Party
 
-AGGREGATES: dict[str, type[Aggregate]] = {"agreement": Agreement, "party": Party}
+AGGREGATES: dict[str, type[Aggregate]] = {"agreement": Agreement, "party": Party, "indicator": Indicator}
 
 
 def event_classes(aggregate: type[Aggregate]) -> list[type[CanMutateAggregate]]:

@@ -26,6 +26,7 @@ from domain.values import (
     ResponsibilityRole,
     TextKind,
 )
+from service.seed_indicators import IndicatorSeed
 from service.system import System
 from service.usecases.commands import (
     AddParty,
@@ -74,6 +75,21 @@ def localized(values: dict[str, Any], authentic: str | None = None) -> Localized
     return out
 
 
+# Hong Kong and Macao write Traditional Chinese: a body of theirs is named officially in it, not converted.
+OWN_TRADITIONAL_SCRIPT = frozenset({"HK", "MO"})
+
+
+def party_names(party: dict[str, Any], parties: dict[str, dict[str, Any]]) -> LocalizedText:
+    """The party's names marked with their kind: zh-Hant is official for Hong Kong and Macao bodies."""
+    names = localized({k: v for k, v in party["names"].items() if v})
+    home = party
+    while home.get("parent") and not home.get("jurisdiction"):
+        home = parties[home["parent"]]
+    if home.get("jurisdiction") in OWN_TRADITIONAL_SCRIPT and "zh-Hant" in names:
+        names["zh-Hant"] = LocalizedString(names["zh-Hant"].text, TextKind.OFFICIAL)
+    return names
+
+
 class Seeder:
     def __init__(self, system: System, data: dict[str, Any] | None = None) -> None:
         self.system = system
@@ -88,16 +104,17 @@ class Seeder:
         """Load what is not loaded yet; say what the seed holds and how many events were new."""
         before = await self._stored()
         done = []
+        by_code = {p["id"]: p for p in self.data["parties"]}
         for party in self.data["parties"]:
-            names = {k: v for k, v in party["names"].items() if v}
             parent = Party.id_for(party["parent"]) if party.get("parent") else None
             await self._do(f"party:{party['id']}", RegisterParty(
-                code=party["id"], names=localized(names), jurisdiction=party.get("jurisdiction"),
+                code=party["id"], names=party_names(party, by_code), jurisdiction=party.get("jurisdiction"),
                 parent_id=parent))
         done.append(f"{len(self.data['parties'])} parties")
         agreement = next(a for a in self.data["agreements"] if a["id"] == ZZJ)
         await self._load_agreement(agreement)
         done.append(f"agreement {ZZJ}")
+        done.append(f"{await IndicatorSeed(self.data).load(self._do)} indicators")
         new = await self._stored() - before
         return [*done, f"{new} new events" if new else "already loaded: nothing new stored"]
 

@@ -13,6 +13,7 @@ class PartyView(View):
     names: LocalizedTextView
     jurisdiction: str | None
     parent_id: UUID | None
+    parent_code: str | None
     version: int
 
 

@@ -25,8 +25,8 @@ class Queries:
     async def agreement(self, agreement_id: UUID, viewer: UUID | None) -> AgreementView:
         return await agreements.agreement(self.pool, agreement_id, viewer)
 
-    async def list_parties(self, after: str, limit: int) -> PartyPage:
-        return await parties.list_parties(self.pool, after, limit)
+    async def list_parties(self, after: str, limit: int, code: str | None = None) -> PartyPage:
+        return await parties.list_parties(self.pool, after, limit, code)
 
     async def party(self, party_id: UUID) -> PartyView:
         return await parties.party(self.pool, party_id)

@@ -10,7 +10,7 @@ import msgspec
 from service.store.mapper import StoredEvent
 
 PARTY_ADDED = "agreement.party_added"  # its payload names the party that joins the agreement
-PUBLIC_STREAM_TYPES = frozenset({"party"})  # the party registry is readable by every key
+PUBLIC_STREAM_TYPES = frozenset({"party", "indicator"})  # the party registry and indicators: every key
 
 
 class _Joined(msgspec.Struct):

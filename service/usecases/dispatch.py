@@ -7,12 +7,21 @@ from functools import partial
 from uuid import UUID, uuid4, uuid5
 
 from domain.agreement import Agreement
+from domain.indicator import Indicator
 from service.store.eventstore import Appended
 from service.usecases.authz import admit, authorize
-from service.usecases.commands import AgreementCommand, Backdated, Command, CreatesRecord, Delegable
+from service.usecases.commands import (
+    AgreementCommand,
+    Backdated,
+    Command,
+    CreatesRecord,
+    Delegable,
+    IndicatorCommand,
+)
 from service.usecases.context import Context, Decision, business_today
+from service.usecases.errors import Forbidden
 from service.usecases.execute import Executor
-from service.usecases.handlers import FOUNDERS, HANDLERS
+from service.usecases.handlers import FOUNDERS, HANDLERS, INDICATOR_HANDLERS
 
 RECORD_IDS = UUID("5b0f7c1e-3f65-4f2a-9d57-0d6c1f1f9a10")  # namespace of ids derived from idempotency keys
 
@@ -39,6 +48,8 @@ class Commands:
     async def execute(self, command: Command, ctx: Context) -> Outcome:
         """Found an aggregate, or run the command on its agreement: load; not found unless the caller is
         a party; If-Match; the roles the handler table allows; preconditions; the domain's decision; save."""
+        if isinstance(command, IndicatorCommand):
+            return await self._on_indicator(command, ctx)
         if isinstance(command, Backdated) and command.occurred_at is not None:
             ctx = replace(ctx, occurred_at=command.occurred_at)
         occurred_on = business_today(ctx.occurred_at) if ctx.occurred_at is not None else None
@@ -61,3 +72,15 @@ class Commands:
             Agreement, command.agreement_id, decide, ctx, partial(admit, caller=ctx.caller), on_behalf_of
         )
         return Outcome(saved, record_id)
+
+    async def _on_indicator(self, command: IndicatorCommand, ctx: Context) -> Outcome:
+        """Indicators are public: any key finds one; only an admin key changes it."""
+        handle = INDICATOR_HANDLERS[type(command)]
+        decision = Decision(ctx.caller, ctx.today)
+
+        async def decide(indicator: Indicator) -> None:
+            if not ctx.caller.is_admin:
+                raise Forbidden(f"only an admin key may {handle.__name__.replace('_', ' ')}")
+            handle(indicator, command, decision)
+
+        return Outcome(await self.executor.update(Indicator, command.indicator_id, decide, ctx))

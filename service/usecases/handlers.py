@@ -22,7 +22,7 @@ from service.usecases.authz import (
     Role,
 )
 from service.usecases.context import Decision
-from service.usecases.decisions import completion, drafting, lifecycle, progress, reminders
+from service.usecases.decisions import completion, drafting, indicators, lifecycle, progress, reminders
 
 R = Role
 Handler = Callable[[Agreement, Any, Decision], None]
@@ -87,8 +87,18 @@ HANDLERS: dict[type[c.AgreementCommand], Rule] = {
     c.SendReminders: Rule(SYSTEM, reminders.send_reminders),
 }
 
+# Indicators hold published figures: every key reads them, only an admin key changes them.
+INDICATOR_HANDLERS: dict[type[c.IndicatorCommand], Callable[[Any, Any, Decision], None]] = {
+    c.ReviseIndicatorDefinition: indicators.revise_definition,
+    c.RecordObservation: indicators.record_observation,
+    c.CorrectObservation: indicators.correct_observation,
+    c.RetractObservation: indicators.retract_observation,
+    c.FlagObservation: indicators.flag_observation,
+}
+
 FOUNDERS: dict[type, Callable] = {
     c.DraftAgreement: drafting.draft_agreement,
     c.RegisterParty: drafting.register_party,
+    c.DefineIndicator: indicators.define_indicator,
 }
 """Commands that create an aggregate: `(command, decision) -> aggregate`, checking the caller themselves."""

@@ -33,6 +33,7 @@ REFUSED_BY_DESIGN = {
     "*": ["412", "422"],
     # cursors are opaque: only those the API handed out are valid, and no pattern can say which
     "listParties": ["400"],
+    "listIndicators": ["400"],
     # ... and minPosition may name a log position not written yet: 400 unknown-position
     "listAgreements": ["400"],
     "getAgreement": ["400"],

@@ -7,6 +7,7 @@ import types
 import typing
 
 from domain.agreement import Agreement
+from domain.indicator import Indicator
 from domain.party import Party
 from domain.registry import EVENTS
 
@@ -123,6 +124,14 @@ STORED: dict[str, tuple[str, str]] = {
     "party.registered": ("Registered",
         "code: str, names: dict[str, LocalizedString], jurisdiction: str | None, parent_id: UUID | None"),
     "party.renamed": ("Renamed", "names: dict[str, LocalizedString]"),
+    "indicator.defined": ("Defined", "code: str, definition: Definition"),
+    "indicator.definition_revised": ("DefinitionRevised", "definition: Definition, reason: str"),
+    "indicator.observation_recorded": ("ObservationRecorded",
+        "observation_id: UUID, observation: Observation, definition_version: int"),
+    "indicator.observation_corrected": ("ObservationCorrected",
+        "observation_id: UUID, quantity: Quantity, resolves: tuple[FlagKind, ...], reason: str"),
+    "indicator.observation_retracted": ("ObservationRetracted", "observation_id: UUID, reason: str"),
+    "indicator.observation_flagged": ("ObservationFlagged", "observation_id: UUID, flag: Flag"),
 }
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
@@ -152,7 +161,7 @@ def test_every_event_keeps_its_topic_class_and_payload_fields():
 
 
 def test_every_event_class_is_reachable_on_its_aggregate():
-    aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party}
+    aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party, "indicator": Indicator}
 
     reached = {topic: getattr(aggregates[topic.split(".")[0]], name) for topic, (name, _) in STORED.items()}
 

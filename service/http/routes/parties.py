@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from projections import BY_NAME
 from service.http.convert import as_command
@@ -22,12 +23,16 @@ from service.http.deps import (
 from service.http.positions import VIEW_POSITION, answer, position_of
 from service.http.problems import documented
 from service.http.schemas import RegisterPartyRequest
-from service.http.wire import CommandAccepted
+from service.http.wire import CODE_PATTERN, CommandAccepted
 from service.reads.party_views import PartyPage, PartyView
 from service.usecases.commands import RegisterParty
 from service.usecases.context import Caller
 
 DIRECTORY = (BY_NAME["party_directory"],)
+
+PartyCode = Annotated[str | None, QueryParameter(
+    required=False, pattern=CODE_PATTERN, max_length=64,
+    description="Only the party with this registry code, e.g. HK-GOV")]
 
 
 class PartyController(Controller):
@@ -42,10 +47,11 @@ class PartyController(Controller):
         queries: NamedDependency[Queries],
         limit: Limit = 50,
         cursor: Cursor = "",
+        code: PartyCode = None,
     ) -> Response[PartyPage]:
         after = decode_cursor(cursor, str) if cursor else ""
         position = await position_of(queries, DIRECTORY)
-        page = await queries.list_parties(after, limit)
+        page = await queries.list_parties(after, limit, code)
         if page.next_cursor:
             page.next_cursor = encode_cursor(page.next_cursor)
         return answer(page, position)

@@ -29,6 +29,15 @@ from service.usecases.commands.drafting import (
     RegisterParty,
     SignAgreement,
 )
+from service.usecases.commands.indicators import (
+    CorrectObservation,
+    DefineIndicator,
+    FlagObservation,
+    IndicatorCommand,
+    RecordObservation,
+    RetractObservation,
+    ReviseIndicatorDefinition,
+)
 from service.usecases.commands.lifecycle import (
     AddComment,
     CloseOutAgreement,
@@ -57,20 +66,22 @@ from service.usecases.commands.progress import (
 )
 from service.usecases.commands.reminders import SendReminders
 
-Founding = DraftAgreement | RegisterParty
+Founding = DraftAgreement | RegisterParty | DefineIndicator
 """Commands that create an aggregate rather than act on one."""
 
-Command = AgreementCommand | Founding
+Command = AgreementCommand | IndicatorCommand | Founding
 
 __all__ = [
     "AchieveMilestone", "AcknowledgeCompletion", "AddComment", "AddParty", "AgreementCommand", "Backdated",
     "ClaimCommand", "ClaimCompletion", "CloseOutAgreement", "Command", "CommitmentCommand",
-    "ConfirmDeemedCompletion", "CorrectReport", "CreatesRecord", "DefineArea", "DefineCommitment",
-    "DefineMilestone", "DelegateReportingRight", "Delegable", "DisputeCompletion", "DraftAgreement",
-    "EndPeriod", "EnterIntoForce", "Founding", "OpenForSignature", "ProposeAmendment", "PutCommitmentOnHold",
-    "RecordAssessment", "RegisterParty", "ReopenCommitment", "ReportCommand", "ReportProgress",
-    "RescheduleMilestone", "ResumeAgreement", "ResumeCommitment", "RetractReport", "RevokeReportingRight",
-    "SendReminders", "SetDueDate", "SetVerificationPolicy", "SignAgreement", "SignAmendment",
-    "StartCommitment", "SupersedeAgreement", "SuspendAgreement", "TerminateAgreement", "WithdrawAmendment",
-    "WithdrawClaim",
+    "ConfirmDeemedCompletion", "CorrectObservation", "CorrectReport", "CreatesRecord", "DefineArea",
+    "DefineCommitment", "DefineIndicator", "DefineMilestone", "Delegable", "DelegateReportingRight",
+    "DisputeCompletion", "DraftAgreement", "EndPeriod", "EnterIntoForce", "FlagObservation", "Founding",
+    "IndicatorCommand", "OpenForSignature", "ProposeAmendment", "PutCommitmentOnHold", "RecordAssessment",
+    "RecordObservation", "RegisterParty", "ReopenCommitment", "ReportCommand", "ReportProgress",
+    "RescheduleMilestone", "ResumeAgreement", "ResumeCommitment", "RetractObservation", "RetractReport",
+    "ReviseIndicatorDefinition", "RevokeReportingRight", "SendReminders", "SetDueDate",
+    "SetVerificationPolicy",
+    "SignAgreement", "SignAmendment", "StartCommitment", "SupersedeAgreement", "SuspendAgreement",
+    "TerminateAgreement", "WithdrawAmendment", "WithdrawClaim",
 ]

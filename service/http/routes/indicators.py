@@ -1,0 +1,67 @@
+"""Indicators: published figures with true quantities, and their series (reads; every key may read them)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
+
+from service.http.deps import Cursor, Limit, decode_cursor, encode_cursor
+from service.http.problems import documented
+from service.reads.indicator_views import IndicatorPage, IndicatorView, SeriesView
+from service.reads.indicators import IndicatorReads
+from service.usecases.context import Caller
+
+PUBLIC = ("Indicators hold figures from published sources: every API key reads every indicator, whatever "
+          "its party.")
+
+
+def provide_indicator_reads(request: Request) -> IndicatorReads:
+    return request.app.state.system.indicators
+
+
+class IndicatorController(Controller):
+    path = "/indicators"
+    tags = ["indicators"]
+    dependencies = {"indicator_reads": Provide(provide_indicator_reads, sync_to_thread=False)}
+
+    @get(operation_id="listIndicators", summary="List indicators in code order", description=PUBLIC,
+         responses=documented(400, 401))
+    async def list(
+        self,
+        caller: NamedDependency[Caller],
+        indicator_reads: NamedDependency[IndicatorReads],
+        limit: Limit = 50,
+        cursor: Cursor = "",
+    ) -> IndicatorPage:
+        page = await indicator_reads.list(decode_cursor(cursor, str) if cursor else "", limit)
+        if page.next_cursor:
+            page.next_cursor = encode_cursor(page.next_cursor)
+        return page
+
+    @get("/{indicator_id:uuid}", operation_id="getIndicator", summary="Read an indicator's definition",
+         description=PUBLIC, responses=documented(400, 401, 404))
+    async def read(
+        self,
+        indicator_id: FromPath[UUID],
+        caller: NamedDependency[Caller],
+        indicator_reads: NamedDependency[IndicatorReads],
+    ) -> IndicatorView:
+        return await indicator_reads.one(indicator_id)
+
+    @get("/{indicator_id:uuid}/series", operation_id="getIndicatorSeries",
+         summary="An indicator's observations in time order, with comparability breaks",
+         description=PUBLIC + " Figures keep their qualifier and bounds (\"more than 300,000\" is a lower "
+         "bound, not a value); corrections are applied, retracted observations left out; each observation "
+         "lists its breaks from the one before it (unit, scope as dimensions, or definition version): "
+         "figures across a break are not comparable.",
+         responses=documented(400, 401, 404))
+    async def series(
+        self,
+        indicator_id: FromPath[UUID],
+        caller: NamedDependency[Caller],
+        indicator_reads: NamedDependency[IndicatorReads],
+    ) -> SeriesView:
+        return await indicator_reads.series(indicator_id)
