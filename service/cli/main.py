@@ -86,11 +86,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "projections" and args.action == "skip" and not (args.position and args.reason):
         sys.exit("projections skip needs --position N and --reason TEXT")
     try:
-        import uvloop
-
-        uvloop.install()
+        from uvloop import run  # its own loop, leaving the process's event loop policy alone
     except ImportError:
-        pass
+        run = asyncio.run
     commands = {
         "serve": lambda: serve(settings, seed=not args.no_seed, api_only=args.api_only),
         "migrate": lambda: migrate_only(settings),
@@ -106,7 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     from service.startup import StartupError
 
     try:
-        asyncio.run(commands[args.command]())
+        run(commands[args.command]())
     except KeyboardInterrupt:
         pass
     except StartupError as error:
