@@ -17,7 +17,7 @@ async def test_a_version_1_report_is_given_as_stored_by_the_event_reads_and_as_v
     await api.system.sequencer.catch_up()
     await api.caught_up()
 
-    feed = await api.client.get("/events", params={"after": 0, "limit": 100}, headers=api.auth("admin"))
+    feed = await api.client.get("/events", params={"after": 0, "limit": 1000}, headers=api.auth("admin"))
     [fed] = [e for e in PAGE.decode(feed.content).items if e.version == version and e.stream_id == PACT]
     events = await api.client.get(f"/agreements/{PACT}/events", headers=api.auth("ZH-HRSS"),
                                   params={"types": "agreement.progress_reported"})

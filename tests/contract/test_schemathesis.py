@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import secrets
 import subprocess
 import sys
 import time
@@ -20,8 +19,8 @@ from tests.api.helpers import text
 from tests.contract.conftest import SPEC
 from tests.projection_health import lagging_projections
 
-# Random unless given, so each run explores anew; a failure names the seed that reproduces it.
-SEED = int(os.environ.get("PACTUM_FUZZ_SEED") or secrets.randbelow(2**31))
+# A fixed seed, not the date, so a run repeats exactly; PACTUM_FUZZ_SEED explores others. A failure names it.
+SEED = int(os.environ.get("PACTUM_FUZZ_SEED") or 297899535)
 MAX_EXAMPLES = int(os.environ.get("PACTUM_FUZZ_EXAMPLES", "30"))
 CHECKS = Path(__file__).with_name("fuzz_checks.py")
 ADMIN_OPERATIONS = ("registerParty", "issueKey", "listKeys")
