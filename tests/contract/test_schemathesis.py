@@ -158,8 +158,8 @@ async def test_schemathesis_finds_no_failure(live, tmp_path: Path):
         live.url,
         "--checks",
         "all",
-        "--workers",
-        "2",
+        "--workers",  # one: two threads parsing at once trip a CPython 3.11 AST error inside hypothesis
+        "1",
         "--no-color",
         "--output-truncate=false",
     ]
