@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import zlib
 from dataclasses import dataclass
@@ -12,8 +11,8 @@ from uuid import UUID, uuid5
 import asyncpg
 
 from service.store.audience import members_added
-from service.store.daemon import wait_any
 from service.store.eventstore import EventStore, LogCursor
+from service.store.owner import run_as_owner
 from service.store.parking import CHANNEL
 
 log = logging.getLogger(__name__)
@@ -38,7 +37,6 @@ BEHIND = """
 SELECT EXISTS (SELECT 1 FROM events e WHERE e.position = (SELECT max(position) FROM events)
                AND NOT EXISTS (SELECT 1 FROM event_seq s WHERE s.position = e.position))
 """
-BEHIND_POLL_S = 0.01
 REMEMBER_MEMBERS = """
 INSERT INTO feed_member (party_id, stream_id, since_seq)
 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) ON CONFLICT DO NOTHING
@@ -94,37 +92,6 @@ class Sequencer:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Number new events while this process owns the sequencer; otherwise stand by to take over."""
-        while not stop.is_set():
-            try:
-                await self._own_and_follow(stop)
-            except Exception as error:  # the session holding the lock died, or the database is away
-                log.warning("sequencer lost its database session (%s); reconnecting", error)
-                await wait_any(asyncio.Event(), stop, self.poll_interval)
-
-    async def _own_and_follow(self, stop: asyncio.Event) -> None:
-        wake = asyncio.Event()
-
-        def on_notify(*_: object) -> None:
-            wake.set()
-
-        async with self.pool.acquire() as conn:
-            await conn.add_listener(CHANNEL, on_notify)
-            owned = False
-            try:
-                while not stop.is_set():
-                    wake.clear()
-                    # Asked again every round: the answer also proves the session holding the lock lives.
-                    owned = owned or await conn.fetchval("SELECT pg_try_advisory_lock($1)", LOCK_KEY)
-                    behind = False
-                    if owned:
-                        try:
-                            await self.catch_up()
-                        except Exception:  # never stop numbering for good: log, back off, retry
-                            log.exception("sequencer failed; retrying")
-                        behind = await conn.fetchval(BEHIND)  # on the lock's session: proves it lives
-                    await wait_any(wake, stop, BEHIND_POLL_S if behind else self.poll_interval)
-            finally:
-                with contextlib.suppress(Exception):  # a dead session has nothing left to undo
-                    await conn.remove_listener(CHANNEL, on_notify)
-                    await conn.execute("SELECT pg_advisory_unlock_all()")
+        await run_as_owner(self.pool, "sequencer", LOCK_KEY, CHANNEL, self.catch_up,
+                           lambda conn: conn.fetchval(BEHIND), stop, self.poll_interval)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import logging
 import zlib
@@ -11,9 +10,9 @@ from collections.abc import Awaitable, Callable
 
 import asyncpg
 
-from service.store.daemon import wait_any
 from service.store.leaf import LEAVES_AFTER, leaf_bytes
 from service.store.merkle import Frontier
+from service.store.owner import run_as_owner
 from service.store.sequencer import NAME as SEQUENCER
 from service.store.sequencer import SEQ_CHANNEL
 from service.store.tlog_tree import TREE, TreeStore
@@ -75,37 +74,14 @@ class Integrator:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Integrate while this process owns the tree; otherwise stand by to take over."""
-        while not stop.is_set():
-            try:
-                await self._own_and_follow(stop)
-            except Exception as error:  # the session holding the lock died, or the database is away
-                log.warning("log integrator lost its database session (%s); reconnecting", error)
-                await wait_any(asyncio.Event(), stop, self.poll_interval)
+        await run_as_owner(self.pool, "log integrator", LOCK_KEY, SEQ_CHANNEL, self.catch_up,
+                           _proves_alive, stop, self.poll_interval)
 
-    async def _own_and_follow(self, stop: asyncio.Event) -> None:
-        wake = asyncio.Event()
 
-        def on_notify(*_: object) -> None:
-            wake.set()
-
-        async with self.pool.acquire() as conn:
-            await conn.add_listener(SEQ_CHANNEL, on_notify)
-            owned = False
-            try:
-                while not stop.is_set():
-                    wake.clear()
-                    owned = owned or await conn.fetchval("SELECT pg_try_advisory_lock($1)", LOCK_KEY)
-                    if owned:
-                        await conn.fetchval("SELECT 1")  # proves the session holding the lock lives
-                        try:
-                            await self.catch_up()
-                        except Exception:  # never stop integrating for good: log, back off, retry
-                            log.exception("log integrator failed; retrying")
-                    await wait_any(wake, stop, self.poll_interval)
-            finally:
-                with contextlib.suppress(Exception):
-                    await conn.remove_listener(SEQ_CHANNEL, on_notify)
-                    await conn.execute("SELECT pg_advisory_unlock_all()")
+async def _proves_alive(conn: asyncpg.Connection) -> bool:
+    """The integrator waits for the next seq notification: never behind in between."""
+    await conn.fetchval("SELECT 1")
+    return False
 
 
 def replay(leaves: list[bytes]) -> Frontier:
