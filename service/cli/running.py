@@ -75,8 +75,8 @@ async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
         if api_only:
             print(f"pactum API serving {base} (no workers: run `pactum project`)", flush=True)
         else:
-            print(f"\npactum is serving {base}\n  API docs: {base}/schema\n  demo API keys:")
-            print(f"  dashboard: {base}/ (sign in with a party's key below)")
+            print(f"\npactum is serving {base}\n  API docs: {base}/schema\n"
+                  f"  dashboard: {base}/ (sign in with a party's key below)\n  demo API keys:")
             for who, token in keys:
                 print(f"    {who:8} {token}")
             print(
