@@ -23,6 +23,7 @@ from service.usecases.errors import Unauthenticated
 
 IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")  # fullmatch: "$" would let a final newline in
 ETAG = re.compile(r'(?:W/)?"([0-9]{1,10})"')
+INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")  # fullmatch; what the spec's integer parameters take
 
 
 async def provide_caller(request: Request) -> Caller:
@@ -117,15 +118,31 @@ async def provide_context(
     )
 
 
+def query_errors(request: Request, known: dict[str, str]) -> list[FieldError]:
+    """What litestar would quietly take: a name the operation does not have, a single-valued parameter
+    given twice (it keeps one), an integer written as 1.0 or 1e2 (it converts)."""
+    errors = []
+    for name in sorted(set(request.query_params)):
+        values = request.query_params.getall(name)
+        if name not in known:
+            detail = "not a parameter of this operation"
+        elif len(values) > 1 and known[name] != "array":
+            detail = "given more than once"
+        elif known[name] == "integer" and not all(map(INTEGER.fullmatch, values)):
+            detail = "not a whole number in decimal digits"
+        else:
+            continue
+        errors.append(FieldError(pointer=f"/{name}", detail=detail))
+    return errors
+
+
 async def strict_body(request: Request) -> None:
     """Read the request strictly before litestar's lax decoding: no query parameter the operation does not
     name (a misspelt ?minPositon is not ignored), and a body as its schema says: "50" is not 50, text/plain
     is not JSON."""
     known = request.route_handler.opt.get("query_parameters")
-    if known is not None and (unknown := sorted(set(request.query_params) - known)):
-        errors = [FieldError(pointer=f"/{name}", detail="not a parameter of this operation")
-                  for name in unknown]
-        raise ProblemError(400, "invalid-parameter", "unknown query parameter", errors=errors)
+    if known is not None and (errors := query_errors(request, known)):
+        raise ProblemError(400, "invalid-parameter", "query parameters not as specified", errors=errors)
     field = request.route_handler.parsed_data_field
     if field is None:
         return None

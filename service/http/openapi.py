@@ -186,9 +186,9 @@ def _operation(op: dict[str, Any], handler) -> None:
     op["responses"] = dict(sorted(responses.items()))
     for param in op.get("parameters", []):
         _parameter(param)
-    # what context.strict_body lets through: a query parameter the operation does not name is refused
-    query = [param["name"] for param in op.get("parameters", []) if param["in"] == "query"]
-    handler.opt["query_parameters"] = frozenset(query)
+    # what context.strict_body lets through: only the query parameters the operation names, each with its type
+    handler.opt["query_parameters"] = {param["name"]: param["schema"].get("type", "string")
+                                       for param in op.get("parameters", []) if param["in"] == "query"}
     for response in responses.values():
         for name, header in response.get("headers", {}).items():
             pattern = {"pattern": HEADER_PATTERNS[name]} if name in HEADER_PATTERNS else {}

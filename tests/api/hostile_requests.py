@@ -140,6 +140,11 @@ CASES = [
     read("a misspelt query parameter", "/agreements", 400, "invalid-parameter", minPositon="5"),
     Hostile("a query parameter on a command", AREAS + "?dryRun=true", area(), 400, "invalid-parameter"),
     read("NUL in minPosition", "/agreements", 400, "invalid-parameter", minPosition="1\x00"),
+    read("minPosition given twice", "/agreements?minPosition=1&minPosition=2", 400, "invalid-parameter"),
+    read("an export bound given twice", "/agreements/{live}/export?from=1&from=2", 400, "invalid-parameter"),
+    read("a page size written 1.0", "/agreements?limit=1.0", 400, "invalid-parameter"),
+    read("an export bound written 1e2", "/agreements/{live}/export?to=1e2", 400, "invalid-parameter"),
+    read("a feed position written 1e0", "/events?after=1e0", 400, "invalid-parameter"),
     Hostile("a commitment code with a newline in the path", "/agreements/{live}/commitments/A1.1%0A/hold",
             {"reason": "检修"}, 400, "invalid-parameter"),
     # media types
