@@ -141,10 +141,21 @@ def on_problem_error(request: Request, error: ProblemError) -> Response:
     )
 
 
+def wire_name(request: Request, name: str) -> str:
+    """The name the caller sent (`from`), not the handler's argument it fills (`from_size`)."""
+    try:
+        parameter = request.route_handler.parsed_fn_signature.parameters.get(name)
+    except AttributeError:  # refused before a handler was matched
+        return name
+    definition = getattr(parameter, "kwarg_definition", None)
+    aliases = (getattr(definition, field, None) for field in ("query", "header", "name"))
+    return next((alias for alias in aliases if alias), name)
+
+
 def on_validation_error(request: Request, error: ValidationException) -> Response:
     extra = error.extra if isinstance(error.extra, list) else []
     fields = [
-        FieldError(pointer=f"/{e.get('key', '')}", detail=str(e.get("message", "")))
+        FieldError(pointer=f"/{wire_name(request, str(e.get('key', '')))}", detail=str(e.get("message", "")))
         for e in extra
         if isinstance(e, dict)
     ]

@@ -70,3 +70,16 @@ async def test_json_sent_as_text_plain_is_refused_with_415(api):
     assert response.status_code == 415, response.text
     assert response.json()["type"] == PROBLEM + "unsupported-media-type"
     assert await stored_rows(api.system.pool) == before
+
+
+@pytest.mark.parametrize(("query", "pointer", "detail"), [
+    ("/log/proof/consistency?from=0&to=2", "/from", "Expected `int` >= 1"),
+    ("/agreements?minPosition=1&minPosition=2", "/minPosition", "given more than once"),
+    ("/agreements?limit=2.0", "/limit", "not a whole number in decimal digits"),
+])
+async def test_a_refused_query_parameter_is_named_as_sent(api, query, pointer, detail):
+    response = await api.client.get(query, headers=api.auth("ZH-HRSS"))
+
+    assert response.status_code == 400, response.text
+    assert response.json()["type"] == PROBLEM + "invalid-parameter"
+    assert response.json()["errors"] == [{"pointer": pointer, "detail": detail}]
