@@ -27,7 +27,7 @@ PACT = agreement_id_for(ZZJ)
 CO_LEADS = ("ZH-HRSS", "ZS-HRSS")
 CODES = ["A1.1", "A1.2", "A1.3", "A1.4", "A2.1"]  # both co-leads report on these
 WRITERS, COMMANDS = 16, 12  # writers 0-7 on the one pact, 8-15 registering parties (a stream each)
-KILL_AFTER = 60  # accepted commands before one API process and the owning worker are killed
+KILL_AFTER = 96  # accepted commands before one API process and the owning worker are killed
 
 
 def report(w: int, i: int) -> tuple[str, dict]:
