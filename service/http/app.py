@@ -17,6 +17,7 @@ from service.http.context import rate_limit_headers, strict_body
 from service.http.dashboard import dashboard, dashboard_assets, template_config
 from service.http.deps import DEPENDENCIES
 from service.http.docs import docs_assets, openapi_config
+from service.http.language import negotiate_languages
 from service.http.metrics import PROMETHEUS
 from service.http.openapi import publish
 from service.http.problems import EXCEPTION_HANDLERS
@@ -91,7 +92,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         ],
         template_config=template_config(),
         dependencies=DEPENDENCIES,
-        middleware=[PROMETHEUS.middleware],
+        middleware=[PROMETHEUS.middleware, negotiate_languages],
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=strict_body,
         before_send=[rate_limit_headers, allow_header(allowed)],

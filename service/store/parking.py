@@ -35,13 +35,18 @@ SET error = excluded.error, attempts = d.attempts + excluded.attempts,
 RETURNING projection
 """
 
+# Where each named projection stands and how far behind the log it is (events, and the age of the oldest
+# it has not applied); one without a tracking row yet has seen nothing. Readiness reads the same rows.
 STATUSES = """
-SELECT t.name, t.state, t.position, t.parked_at, t.parked_position, t.error, d.event_type,
-       (SELECT count(*) FROM events e WHERE (e.txid, e.position) > (t.txid, t.position)) AS lag
-FROM projection_tracking t
+SELECT p.name, coalesce(t.state, 'running') AS state, coalesce(t.position, 0) AS position, t.parked_at,
+       t.parked_position, t.error, d.event_type, behind.lag, behind.seconds
+FROM unnest($1::text[]) WITH ORDINALITY AS p(name, n)
+LEFT JOIN projection_tracking t ON t.name = p.name
 LEFT JOIN projection_dead_letters d ON d.projection = t.name AND d.position = t.parked_position
-WHERE t.name = ANY($1::text[])
-ORDER BY array_position($1::text[], t.name)
+CROSS JOIN LATERAL (
+    SELECT count(*) AS lag, coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float8 AS seconds
+    FROM events e WHERE (e.txid, e.position) > (coalesce(t.txid, 0), coalesce(t.position, 0))) behind
+ORDER BY p.n
 """
 
 RUNNING = ("UPDATE projection_tracking SET state = 'running', parked_at = NULL, parked_position = NULL, "
@@ -82,6 +87,7 @@ class ProjectionStatus:
     parked_position: int | None
     event_type: str | None
     error: str | None
+    lag_seconds: float = 0.0
 
     @property
     def error_class(self) -> str | None:
@@ -113,10 +119,10 @@ async def park(conn: asyncpg.Connection, name: str, txid: int, position: int, fa
         failure.attempts, failure.last_failed_at, txid, position, failure.first_failed_at) is not None
 
 
-async def statuses(pool: asyncpg.Pool, names: Sequence[str]) -> list[ProjectionStatus]:
-    rows = await pool.fetch(STATUSES, list(names))
+async def statuses(conn: asyncpg.Pool | asyncpg.Connection, names: Sequence[str]) -> list[ProjectionStatus]:
+    rows = await conn.fetch(STATUSES, list(names))
     return [ProjectionStatus(r["name"], r["state"], r["position"], r["lag"], r["parked_at"],
-                             r["parked_position"], r["event_type"], r["error"]) for r in rows]
+                             r["parked_position"], r["event_type"], r["error"], r["seconds"]) for r in rows]
 
 
 async def skipped_positions(conn: asyncpg.Connection | asyncpg.Pool, name: str) -> frozenset[int]:

@@ -8,22 +8,13 @@ from datetime import datetime
 import asyncpg
 
 from service.store.migrate import migration_files
+from service.store.parking import statuses
 
-# A projection without a tracking row yet has seen nothing.
-PROJECTION_LAG = """
-WITH cursor AS (
-    SELECT p.name, coalesce(t.txid, 0) AS txid, coalesce(t.position, 0) AS position,
-           coalesce(t.state, 'running') AS state
-      FROM unnest($1::text[]) AS p(name) LEFT JOIN projection_tracking t ON t.name = p.name)
-SELECT c.name, c.state, count(e.position) AS behind,
-       coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float8 AS seconds
-  FROM cursor c LEFT JOIN events e ON (e.txid, e.position) > (c.txid, c.position)
- GROUP BY c.name, c.state ORDER BY c.name"""
-
-# Sessions whose open transaction holds the log's safe horizon back: readers cannot pass them.
+# Transactions open longer than the bound. The log's readers stop below the oldest transaction id in
+# flight (pg_snapshot_xmin), so one holding an id stalls them whether or not an event waits behind it yet.
 OLD_TRANSACTIONS = """
 SELECT pid, coalesce(nullif(application_name, ''), usename, '?') AS application, state,
-       extract(epoch FROM now() - xact_start)::float8 AS age_s
+       extract(epoch FROM now() - xact_start)::float8 AS age_s, backend_xid IS NOT NULL AS holds_xid
   FROM pg_stat_activity
  WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid()
    AND now() - xact_start > make_interval(secs => $1)
@@ -44,6 +35,12 @@ class OpenTransaction:
     application: str
     state: str | None
     age_s: float
+    holds_xid: bool = False
+
+    @property
+    def stalls_log(self) -> bool:
+        """It holds the readers' horizon now, or sits idle where its first write would: nobody drives it."""
+        return self.holds_xid or (self.state or "").startswith("idle in transaction")
 
 
 @dataclass(frozen=True)
@@ -59,9 +56,9 @@ async def check(pool: asyncpg.Pool, projections: list[str], old_transaction_s: f
     async with pool.acquire() as conn:
         checked_at = await conn.fetchval("SELECT now()")
         applied = {r["name"] for r in await conn.fetch("SELECT name FROM schema_migrations")}
-        lags = [ProjectionLag(r["name"], r["state"], r["behind"], r["seconds"])
-                for r in await conn.fetch(PROJECTION_LAG, projections)]
-        old = [OpenTransaction(r["pid"], r["application"], r["state"], r["age_s"])
+        lags = [ProjectionLag(s.name, s.state, s.lag, s.lag_seconds)
+                for s in await statuses(conn, projections)]
+        old = [OpenTransaction(r["pid"], r["application"], r["state"], r["age_s"], r["holds_xid"])
                for r in await conn.fetch(OLD_TRANSACTIONS, old_transaction_s)]
     pending = [name for name, _ in migration_files() if name not in applied]
     return Readiness(checked_at, pending, lags, old)

@@ -27,6 +27,7 @@ class OpenTransactionView(View):
     application: str
     state: str | None
     age_seconds: float
+    stalls_log: bool
 
 
 class ReadinessView(View):
@@ -44,7 +45,7 @@ def _view(ready: Readiness, status: str) -> ReadinessView:
                                        lag_seconds=round(p.seconds, 3)) for p in ready.projections],
         open_transactions=[
             OpenTransactionView(pid=t.pid, application=t.application, state=t.state,
-                                age_seconds=round(t.age_s, 3))
+                                age_seconds=round(t.age_s, 3), stalls_log=t.stalls_log)
             for t in ready.open_transactions])
 
 
@@ -54,9 +55,13 @@ def _names(system) -> list[str]:
 
 def _reasons(ready: Readiness, max_lag_s: float) -> list[FieldError]:
     held_by = "; ".join(f"held back by {t.application!r} (pid {t.pid}, {t.state}) with a transaction open "
-                        f"{t.age_s:.0f} s" for t in ready.open_transactions)
+                        f"{t.age_s:.0f} s" for t in ready.open_transactions if t.stalls_log)
     reasons = [FieldError(pointer="/pendingMigrations", detail=f"migration {name} is not applied")
                for name in ready.pending_migrations]
+    reasons += [FieldError(pointer=f"/openTransactions/{t.pid}",
+                           detail=f"{t.application!r} (pid {t.pid}, {t.state}) has a transaction open "
+                           f"{t.age_s:.0f} s: events committed after it began wait until it ends")
+                for t in ready.open_transactions if t.stalls_log]
     reasons += [FieldError(pointer=f"/projections/{p.name}",
                            detail=f"{p.behind} events behind, the oldest {p.seconds:.0f} s old"
                            + (f"; {held_by}" if held_by else ""))
@@ -69,8 +74,10 @@ def _reasons(ready: Readiness, max_lag_s: float) -> list[FieldError]:
 
 @get("/ready", operation_id="getReadiness", summary="Readiness: database, migrations, projection lag",
      tags=["system"], responses=documented(503), description=(
-         "200 when the database answers, every migration is applied and every projection is within "
-         "`PACTUM_READY_MAX_LAG` seconds of the log; otherwise 503 naming what is behind and why."))
+         "200 when the database answers, every migration is applied, every projection is within "
+         "`PACTUM_READY_MAX_LAG` seconds of the log and no transaction holding the log's readers back "
+         "(one with a transaction id, or idle in transaction) is older than that; otherwise 503 naming "
+         "what is behind and why."))
 async def ready(request: Request) -> Response[ReadinessView]:
     system = request.app.state.system
     try:
