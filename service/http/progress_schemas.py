@@ -49,6 +49,11 @@ class PersonIn(Request):
     person_id: UUID | None = None
 
 
+# `x-personal`: the API's mark of personal data (see docs/TRANSPARENCY.md, "Personal data").
+ContactPerson = Annotated[PersonIn | None, Meta(description="Whom to ask about the report (personal data)",
+                                                extra_json_schema={"x-personal": True})]
+
+
 class DueDateIn(Request):
     """As precise as the text: "by June 2025" is `{"on": "2025-06-01", "precision": "month"}`."""
 
@@ -87,7 +92,7 @@ class ReportProgressRequest(Request):
     next_steps: NextSteps = []
     own_share: bool = False
     on_behalf_of: OnBehalfOf | None = None
-    contact_person: Annotated[PersonIn | None, Meta(description="Whom to ask about the report")] = None
+    contact_person: ContactPerson = None
     occurred_at: Annotated[Timestamp | None, Meta(description=BACKDATED)] = None
 
 
@@ -105,7 +110,7 @@ class CorrectReportRequest(Request):
     evidence: EvidenceList = []
     next_steps: NextSteps = []
     on_behalf_of: OnBehalfOf | None = None
-    contact_person: Annotated[PersonIn | None, Meta(description="Whom to ask about the report")] = None
+    contact_person: ContactPerson = None
 
 
 class DefineMilestoneRequest(Request):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
+
+from msgspec import Meta
 
 from domain.agreement.values import (
     AmendmentChange,
@@ -65,7 +67,7 @@ class StoryReportView(View):
     narrative: LocalizedTextView
     next_steps: list[NextStepView]  # type: ignore[valid-type]
     evidence: list[EvidenceView]  # type: ignore[valid-type]
-    contact_person: PersonView | None
+    contact_person: Annotated[PersonView | None, Meta(extra_json_schema={"x-personal": True})]
     status: Literal["active", "corrected", "retracted"]
     corrects: UUID | None
     corrected_by: UUID | None

@@ -7,6 +7,7 @@ import base64
 from typing import Any
 from uuid import UUID, uuid4
 
+import projections
 from domain.agreement import Agreement as AgreementAggregate
 from domain.person import PersonalText
 from service.cli.log import verify_lines
@@ -90,6 +91,8 @@ async def test_a_named_person_reads_back_then_erased_every_byte_proof_and_checkp
     proofs = await _inclusion_proofs(world, size)
     rows = await _rows(world)
     history = await _get(world, f"/agreements/{a.id}/events", limit=100)
+    export = (await world.client.get(f"/agreements/{a.id}/export", headers=world.auth("lead"))).text
+    assert person_id in export and NAME not in export  # the export carries the payloads as stored
 
     erased = await world.client.post(f"/persons/{person_id}/erasure", json={"reason": REASON},
                                      headers=world.auth("admin"))
@@ -124,6 +127,8 @@ async def test_a_named_person_reads_back_then_erased_every_byte_proof_and_checkp
     marker = {"personId": person_id, "name": None, "erased": True}
     assert await _story_people(world, a) == [marker, marker]
     assert await _get(world, f"/agreements/{a.id}/events", limit=100) == history
+    export = (await world.client.get(f"/agreements/{a.id}/export", headers=world.auth("lead"))).text
+    assert person_id in export and NAME not in export
     replayed = await world.system.repository.replay(AgreementAggregate, UUID(a.id))
     assert replayed.version == corrected["version"]
     stored = [stored_row(r) for r in await world.system.pool.fetch(
@@ -131,6 +136,11 @@ async def test_a_named_person_reads_back_then_erased_every_byte_proof_and_checkp
         UUID(a.id), corrected["version"] - 1)]
     assert [world.system.mapper.to_domain_event(s).contact_person for s in stored] == [
         PersonalText(UUID(person_id), None)] * 2
+    # no projection stops: each followed the erasure, and one rebuilt from the start replays it all
+    rebuilt = await world.system.runner.rebuild(projections.BY_NAME["commitment_progress"])
+    assert rebuilt == await world.system.pool.fetchval("SELECT count(*) FROM events")
+    assert await world.system.pool.fetchval(
+        "SELECT count(*) FROM projection_tracking WHERE state <> 'running'") == 0
     # (d) nothing spells the name; the key is gone, the reason kept
     assert await _name_anywhere(world) == []
     key, erased_at, reason = await world.system.pool.fetchrow(
