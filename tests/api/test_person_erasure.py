@@ -102,7 +102,7 @@ async def test_a_named_person_reads_back_then_erased_every_byte_proof_and_checkp
     # (b) the stored rows are byte for byte what they were; the erasure is one more event
     after = await _rows(world)
     assert after[:-1] == rows
-    assert after[-1][1:5] == (UUID(person_id), 1, "person.erased", f'{{"reason":"{REASON}"}}')
+    assert after[-1][2:5] == (1, "person.erased", f'{{"person_id":"{person_id}","reason":"{REASON}"}}')
     # (a) the signed checkpoint, its root and every proof in it are the same, and the tree grew from it
     new_size = await _logged(world)
     assert new_size == size + 1
@@ -178,3 +178,12 @@ async def test_bad_erasures_and_naming_an_erased_person_are_problems_with_nothin
     erased, named = await _story_people(world, a)
     assert erased == {"personId": person["personId"], "name": None, "erased": True}
     assert named["personId"] != person["personId"] and named["name"] == "李四 Lee Sze"
+
+
+async def test_a_person_id_chosen_to_be_an_agreements_id_is_still_erased(world):
+    a = await world.agreement()
+    await a.ok("/commitments/A1.1/progress-reports", report(contactPerson={"name": "王五", "personId": a.id}))
+    erased = await world.client.post(f"/persons/{a.id}/erasure", json={"reason": REASON},
+                                     headers=world.auth("admin"))
+    assert erased.status_code == 201, erased.text
+    assert await _story_people(world, a) == [{"personId": a.id, "name": None, "erased": True}]

@@ -134,7 +134,7 @@ STORED: dict[str, tuple[str, str]] = {
         "observation_id: UUID, quantity: Quantity, resolves: tuple[FlagKind, ...], reason: str"),
     "indicator.observation_retracted": ("ObservationRetracted", "observation_id: UUID, reason: str"),
     "indicator.observation_flagged": ("ObservationFlagged", "observation_id: UUID, flag: Flag"),
-    "person.erased": ("Erased", "reason: str"),
+    "person.erased": ("Erased", "person_id: UUID, reason: str"),
 }
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 

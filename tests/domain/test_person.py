@@ -15,9 +15,9 @@ PERSON = UUID("5b0e7f1c-2a44-4c1e-9d6e-0c8f5a1b2c3d")
 def test_erasing_a_person_is_the_one_event_of_their_stream_with_the_reason():
     person = Person.erase(PERSON, "the data subject asked")
 
-    [event] = person.collect_events()
-    assert (event.TOPIC, event.originator_id, event.originator_version, event.reason) == (
-        "person.erased", PERSON, 1, "the data subject asked")
+    [event] = person.collect_events()  # on a stream of its own, pinned: uuid5 of the person id
+    assert (event.TOPIC, event.originator_id, event.originator_version, event.person_id, event.reason) == (
+        "person.erased", UUID("8fae46dd-bf8c-50ff-a502-92fa2f3a8712"), 1, PERSON, "the data subject asked")
 
 
 def test_an_erasure_needs_a_reason():

@@ -26,10 +26,11 @@ async def test_erase_person_records_the_erasure_deletes_the_key_and_refuses_a_re
     settings = settings_for(database_url=dsn)
     await erase_person_command(settings, args(PERSON))
     assert capsys.readouterr().out.startswith(f"erased person {PERSON} at ")
-    stored = await pool.fetch("SELECT stream_type, version, event_type, payload::text, metadata::text "
-                              "FROM events WHERE stream_id = $1", PERSON)
-    assert [tuple(r) for r in stored] == [
-        ("person", 1, "person.erased", '{"reason":"retention period over"}', '{"actor_user":"operator-7"}')]
+    stored = await pool.fetch("SELECT stream_id, stream_type, version, event_type, payload::text, "
+                              "metadata::text FROM events WHERE payload->>'person_id' = $1", str(PERSON))
+    assert [tuple(r) for r in stored] == [(
+        UUID("8fae46dd-bf8c-50ff-a502-92fa2f3a8712"), "person", 1, "person.erased",
+        f'{{"person_id":"{PERSON}","reason":"retention period over"}}', '{"actor_user":"operator-7"}')]
     assert await pool.fetchval("SELECT key FROM persons WHERE id = $1", PERSON) is None
     events = await pool.fetchval("SELECT count(*) FROM events")
     with pytest.raises(SystemExit, match=f"refused: person {PERSON} was erased before"):
