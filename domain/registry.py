@@ -7,8 +7,10 @@ from eventsourcing.domain import Aggregate, CanMutateAggregate
 from domain.agreement import Agreement
 from domain.indicator import Indicator
 from domain.party import Party
+from domain.person import Person
 
-AGGREGATES: dict[str, type[Aggregate]] = {"agreement": Agreement, "party": Party, "indicator": Indicator}
+AGGREGATES: dict[str, type[Aggregate]] = {"agreement": Agreement, "party": Party, "indicator": Indicator,
+                                     "person": Person}
 
 
 def event_classes(aggregate: type[Aggregate]) -> list[type[CanMutateAggregate]]:

@@ -35,6 +35,7 @@ from service.usecases.context import business_today
 from service.usecases.dispatch import Commands
 from service.usecases.execute import Executor
 from service.usecases.keys import Keys
+from service.usecases.persons import Persons
 from service.usecases.reminders import ReminderScheduler
 from service.usecases.webhooks import Webhooks
 from service.usecases.witnesses import Witnesses
@@ -81,3 +82,4 @@ class System:
         self.log_verifier = LogVerifier(pool, self.checkpoints, self.log_signer.verifier)
         self.agreement_audit = AgreementAudit(pool, self.checkpoints, self.log_signer.verifier)
         self.log_export = LogExport(pool, self.checkpoints, self.log_signer.verifier)
+        self.persons = Persons(pool, self.store, self.mapper, on_saved=self.notifier.poke)

@@ -32,6 +32,7 @@ from domain.errors import (
     ReportNotActive,
     UnknownReport,
 )
+from domain.person import PersonalText, named
 from domain.values import LocalizedText, ResponsibilityRole
 
 L = CommitmentLifecycle
@@ -89,6 +90,7 @@ class ProgressReported(AgreementEvent):
     next_steps: tuple[NextStep, ...]
     own_share: bool
     reported_on: date
+    contact_person: PersonalText | None = None  # personal: sealed with the person's key when stored
 
     def apply(self, agreement: AgreementState) -> None:
         _add_report(agreement, self, self.report_id)
@@ -127,6 +129,7 @@ class ReportCorrected(AgreementEvent):
     own_share: bool
     reason: str
     corrected_on: date
+    contact_person: PersonalText | None = None  # personal: sealed with the person's key when stored
 
     def apply(self, agreement: AgreementState) -> None:
         agreement.reports[self.report_id].corrected_by = self.correction_id
@@ -158,7 +161,7 @@ class Progress(AgreementState):
                         level: CompletionLevel | str, health: Health | str, narrative: LocalizedText,
                         today: date, evidence: tuple[Evidence, ...] = (),
                         next_steps: tuple[NextStep, ...] = (), own_share: bool = False,
-                        on_behalf_of: UUID | None = None) -> None:
+                        on_behalf_of: UUID | None = None, contact_person: PersonalText | None = None) -> None:
         _, principal = reporting_on(self, code, party_id, on_behalf_of, today)
         require_new_id(self, report_id)
         content = _report_content(as_of, level, health, narrative, evidence, today)
@@ -166,7 +169,8 @@ class Progress(AgreementState):
             raise NotAJointCommitment(f"party {principal} is not a co-lead of a joint commitment {code}")
         self.trigger_event(ProgressReported, report_id=report_id, commitment_code=code, party_id=party_id,
                            on_behalf_of=on_behalf_of, next_steps=_checked_steps(next_steps),
-                           own_share=own_share, reported_on=today, **content)
+                           own_share=own_share, reported_on=today, contact_person=named(contact_person),
+                           **content)
 
     def retract_report(self, report_id: UUID, party_id: UUID, reason: str, today: date,
                        on_behalf_of: UUID | None = None) -> None:
@@ -178,7 +182,8 @@ class Progress(AgreementState):
     def correct_report(self, report_id: UUID, correction_id: UUID, party_id: UUID, reason: str, as_of: date,
                        level: CompletionLevel | str, health: Health | str, narrative: LocalizedText,
                        today: date, evidence: tuple[Evidence, ...] = (),
-                       next_steps: tuple[NextStep, ...] = (), on_behalf_of: UUID | None = None) -> None:
+                       next_steps: tuple[NextStep, ...] = (), on_behalf_of: UUID | None = None,
+                       contact_person: PersonalText | None = None) -> None:
         report = _own_active_report(self, report_id, party_id, on_behalf_of, today)
         require_new_id(self, correction_id)
         content = _report_content(as_of, level, health, narrative, evidence, today)
@@ -186,7 +191,8 @@ class Progress(AgreementState):
         self.trigger_event(ReportCorrected, report_id=report_id, correction_id=correction_id,
                            commitment_code=report.commitment_code, party_id=party_id,
                            on_behalf_of=on_behalf_of, next_steps=_checked_steps(next_steps),
-                           own_share=report.own_share, reason=reason, corrected_on=today, **content)
+                           own_share=report.own_share, reason=reason, corrected_on=today,
+                           contact_person=named(contact_person), **content)
 
 
 def _transition(agreement: AgreementState, code: str, party_id: UUID, on_behalf_of: UUID | None,

@@ -1,5 +1,5 @@
 """The pactum command line: serve, migrate, seed, project, projections, rebuild, keys, openapi, export,
-config, and the transparency log's verify, witness and log-export."""
+erase-person, config, and the transparency log's verify, witness and log-export."""
 
 
 from __future__ import annotations
@@ -13,9 +13,17 @@ import signal
 import sys
 import warnings
 from pathlib import Path
+from uuid import UUID
 
 from service.cli.log import add_log_commands, log_export_command, verify_command
-from service.cli.operators import export_command, keys_command, projections_command, rebuild, write_openapi
+from service.cli.operators import (
+    erase_person_command,
+    export_command,
+    keys_command,
+    projections_command,
+    rebuild,
+    write_openapi,
+)
 from service.cli.running import _with, migrate_only, project, seed_once, serve
 from service.config import ConfigError, Settings, settings_table
 from service.logs import configure_logging
@@ -54,6 +62,10 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--from", dest="first", type=int, metavar="SEQ", help="the first position to export")
     e.add_argument("--to", dest="last", type=int, metavar="SEQ", help="the last position to export")
     e.add_argument("--output", type=Path, help="the file to write (default: standard output)")
+    x = sub.add_parser("erase-person", help="erase a person named in the record: delete their key")
+    x.add_argument("person_id", type=UUID, help="the person's id (personId in the reports naming them)")
+    x.add_argument("--reason", required=True, help="why; kept in the record (never the person's name)")
+    x.add_argument("--by", default=getpass.getuser(), help="who acts (default: the OS user)")
     sub.add_parser("config", help="print the table of settings (environment variables) for the README")
     return p
 
@@ -100,6 +112,7 @@ def main(argv: list[str] | None = None) -> None:
         "export": lambda: export_command(settings, args),
         "verify": lambda: verify_command(settings, args.agreement),
         "log-export": lambda: log_export_command(settings, args),
+        "erase-person": lambda: erase_person_command(settings, args),
     }
     from service.startup import StartupError
 

@@ -1,4 +1,4 @@
-"""What an operator runs against the database: rebuild, projections, keys, export, openapi."""
+"""What an operator runs against the database: rebuild, projections, keys, export, erase-person, openapi."""
 
 
 from __future__ import annotations
@@ -90,6 +90,20 @@ async def export_command(settings: Settings, args: argparse.Namespace) -> None:
                 out.close()
     if args.output:
         print(f"wrote {export.header.count} events to {args.output}", file=sys.stderr)
+
+async def erase_person_command(settings: Settings, args: argparse.Namespace) -> None:
+    """Erase a person: their key is deleted and the erasure recorded; refuse an unknown or erased one."""
+    from domain.errors import DomainError
+    from service.usecases.context import Caller
+    from service.usecases.persons import PersonAlreadyErased, UnknownPerson
+
+    async with running_system(settings) as system:
+        try:
+            erased = await system.persons.erase(Caller(None, None, is_admin=True, user=args.by),
+                                                args.person_id, args.reason)
+        except (UnknownPerson, PersonAlreadyErased, DomainError) as refused:
+            sys.exit(f"refused: {refused}")
+    print(f"erased person {erased.person_id} at {erased.erased_at.isoformat()} (position {erased.position})")
 
 async def _agreement_id(system: System, text: str) -> UUID:
     """An agreement by id, or by its code (e.g. ZZJ-HRSS-2025)."""

@@ -37,6 +37,7 @@ from service.http.routes.log import LogController
 from service.http.routes.milestones import MilestoneController
 from service.http.routes.operations import metrics, ready
 from service.http.routes.parties import PartyController
+from service.http.routes.persons import PersonController
 from service.http.routes.progress import ProgressController
 from service.http.routes.progress_views import ProgressViewController
 from service.http.routes.verification import VerificationController
@@ -89,6 +90,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
             ready, metrics, HistoryController, EventController, WebhookController, LogController,
             AuditController, IndicatorController, docs_assets(), dashboard(), dashboard_assets(),
+            PersonController,
         ],
         template_config=template_config(),
         dependencies=DEPENDENCIES,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from functools import singledispatch
 from typing import Any, TypeVar
+from uuid import uuid4
 
 import msgspec
 
 from domain.agreement import values as changes
 from domain.agreement.values import AmendmentChange, DueDate, Evidence, NextStep, VerificationPolicy
+from domain.person import PersonalText
 from domain.values import LocalizedString, Period, Responsibility, default_nature
 from service.http.amendment_schemas import (
     AddCommitmentChange,
@@ -17,7 +19,7 @@ from service.http.amendment_schemas import (
     ReviseCommitmentChange,
     SetVerificationPolicyChange,
 )
-from service.http.progress_schemas import DueDateIn, EvidenceIn, NextStepIn, VerificationPolicyIn
+from service.http.progress_schemas import DueDateIn, EvidenceIn, NextStepIn, PersonIn, VerificationPolicyIn
 from service.http.schemas import ResponsibilityIn
 from service.http.wire import LocalizedStringIn, PeriodIn
 
@@ -69,6 +71,11 @@ def _evidence(value: EvidenceIn) -> Evidence:
 @domain.register(NextStepIn)
 def _next_step(value: NextStepIn) -> NextStep:
     return NextStep(domain(value.text), value.due)
+
+
+@domain.register(PersonIn)
+def _person(value: PersonIn) -> PersonalText:
+    return PersonalText(value.person_id or uuid4(), value.name)
 
 
 @domain.register(DueDateIn)

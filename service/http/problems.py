@@ -19,6 +19,7 @@ from service.reads import history_errors as history
 from service.reads import log_queries as tlog
 from service.store.outbound import UnsafeUrl
 from service.store.parking import ProjectionParked
+from service.store.persons import PersonAlreadyErased, PersonErased, UnknownPerson
 from service.usecases import errors as app
 from service.usecases import webhooks, witnesses
 
@@ -104,6 +105,9 @@ APPLICATION_ERRORS: dict[type[Exception], tuple[int, str]] = {
     witnesses.WitnessKeyTaken: (409, "already-exists"),
     witnesses.UnknownWitness: (422, "unknown-witness"),
     witnesses.InvalidCosignature: (422, "invalid-cosignature"),
+    UnknownPerson: (404, "unknown-person"),
+    PersonAlreadyErased: (409, "already-erased"),
+    PersonErased: (422, "person-erased"),
 }
 
 

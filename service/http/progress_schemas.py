@@ -40,6 +40,20 @@ class NextStepIn(Request):
 NextSteps = Annotated[list[NextStepIn], Meta(max_length=20)]
 
 
+class PersonIn(Request):
+    """Personal data: a person named in the record. The name is stored sealed with the person's own key;
+    erasing the person (POST /persons/{personId}/erasure) makes it unreadable everywhere. Name a person
+    again by their `personId` (from an earlier report); without it the name is a new person."""
+
+    name: Annotated[OneLine, Meta(description="The person's name, as it is to be shown (personal data)")]
+    person_id: UUID | None = None
+
+
+# `x-personal`: the API's mark of personal data (see docs/TRANSPARENCY.md, "Personal data").
+ContactPerson = Annotated[PersonIn | None, Meta(description="Whom to ask about the report (personal data)",
+                                                extra_json_schema={"x-personal": True})]
+
+
 class DueDateIn(Request):
     """As precise as the text: "by June 2025" is `{"on": "2025-06-01", "precision": "month"}`."""
 
@@ -78,6 +92,7 @@ class ReportProgressRequest(Request):
     next_steps: NextSteps = []
     own_share: bool = False
     on_behalf_of: OnBehalfOf | None = None
+    contact_person: ContactPerson = None
     occurred_at: Annotated[Timestamp | None, Meta(description=BACKDATED)] = None
 
 
@@ -95,6 +110,7 @@ class CorrectReportRequest(Request):
     evidence: EvidenceList = []
     next_steps: NextSteps = []
     on_behalf_of: OnBehalfOf | None = None
+    contact_person: ContactPerson = None
 
 
 class DefineMilestoneRequest(Request):

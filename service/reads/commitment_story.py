@@ -24,6 +24,7 @@ from service.reads.story_views import (
     StoryClaimView,
     StoryMilestoneView,
     StoryReportView,
+    person_view,
 )
 from service.reads.wire import LocalizedTextView
 from service.store.mapper import StoredEvent
@@ -80,8 +81,8 @@ def commitment_story(agreement_id: UUID, code: str, told: list[Told]) -> Commitm
                 StoryReportView, report_id=report_id, party_id=e.party_id, as_of=e.as_of,
                 reported_on=getattr(e, "reported_on", None) or e.corrected_on, level=e.level, health=e.health,
                 own_share=e.own_share, narrative=e.narrative, next_steps=e.next_steps, evidence=e.evidence,
-                status="active", corrects=corrects, corrected_by=None, reason=getattr(e, "reason", None),
-                recorded=when, ended=None)
+                contact_person=person_view(e.contact_person), status="active", corrects=corrects,
+                corrected_by=None, reason=getattr(e, "reason", None), recorded=when, ended=None)
             if corrects in reports:
                 reports[corrects].status, reports[corrects].corrected_by = "corrected", report_id
                 reports[corrects].ended = when

@@ -18,8 +18,10 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
+from domain.person import PersonalText
 from domain.registry import EVENTS
 from service.reads.wire import View
+from service.store.shredding import SealedText
 
 ENVELOPE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 Seq = Annotated[int, Meta(ge=1, description="The event's place in the public order of the log: 1, 2, 3 ...")]
@@ -114,7 +116,7 @@ class _Builder:
 
 def _event_types() -> tuple[dict[str, type], dict[str, type[EventEnvelope]], dict[str, type[AuditEnvelope]]]:
     """Per stored event type: its payload as stored, its feed event and its audit event (same payload)."""
-    builder = _Builder()
+    builder = _Builder(premade={PersonalText: SealedText})  # personal text as stored: sealed
     payloads, feed, audit = {}, {}, {}
     for topic, cls in sorted(EVENTS.items()):
         name = _camel_words(topic)

@@ -13,7 +13,7 @@ from service.reads.commitment_story import Told, commitment_story
 from service.reads.errors import AggregateNotFound
 from service.reads.event_views import AuditEventPage, event_view
 from service.reads.story_views import AmendmentList, CommitmentStoryView
-from service.store.eventstore import COLUMNS
+from service.store.eventstore import COLUMNS, stored_row
 from service.store.mapper import Mapper, StoredEvent
 
 # Visible to every party the stream ever added (as the agreement's own read is), and to admins (None).
@@ -56,8 +56,7 @@ class EventFilter:
 
 def stored_event(row: asyncpg.Record) -> StoredEvent:
     """A row selected with eventstore.COLUMNS."""
-    return StoredEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7].encode(),
-                       row[8].encode(), row[9], row[10], row[11])
+    return stored_row(row)
 
 
 async def require_visible(conn: asyncpg.Connection | asyncpg.Pool, agreement_id: UUID,

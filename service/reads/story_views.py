@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
+
+from msgspec import Meta
 
 from domain.agreement.values import (
     AmendmentChange,
@@ -15,6 +17,7 @@ from domain.agreement.values import (
     Health,
     NextStep,
 )
+from domain.person import PersonalText
 from domain.values import Modality, Nature
 from service.reads.agreement_views import ResponsibilityView
 from service.reads.event_views import HistoryActorView, wire_type
@@ -36,6 +39,20 @@ class RecordedView(View):
     actor: HistoryActorView
 
 
+class PersonView(View):
+    """A person named in the record (personal data). Once the person is erased, `name` is null and
+    `erased` true: their key is deleted, so the sealed name stored in the events reads as nothing."""
+
+    person_id: UUID
+    name: str | None
+    erased: bool
+
+
+def person_view(person: PersonalText | None) -> PersonView | None:
+    return None if person is None else PersonView(person_id=person.person_id, name=person.text,
+                                                  erased=person.erased)
+
+
 class StoryReportView(View):
     """A progress report; `status` says whether it still counts, was corrected (by `correctedBy`) or
     retracted. A correction is a report of its own that names the one it `corrects`."""
@@ -50,6 +67,7 @@ class StoryReportView(View):
     narrative: LocalizedTextView
     next_steps: list[NextStepView]  # type: ignore[valid-type]
     evidence: list[EvidenceView]  # type: ignore[valid-type]
+    contact_person: Annotated[PersonView | None, Meta(extra_json_schema={"x-personal": True})]
     status: Literal["active", "corrected", "retracted"]
     corrects: UUID | None
     corrected_by: UUID | None

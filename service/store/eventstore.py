@@ -10,11 +10,13 @@ from uuid import UUID
 import asyncpg
 
 from service.store.mapper import NewEvent, StoredEvent
+from service.store.shredding import KEYS_OF_EVENT, parse_keys
 
 MAX_EVENTS_PER_APPEND = 1000
 
+# The last column holds the keys of the persons the event names, to open their text (shredding.py).
 COLUMNS = ("position, txid, stream_id, stream_type, version, event_type, schema_version, "
-           "payload, metadata, occurred_at, recorded_at, hash")
+           f"payload, metadata, occurred_at, recorded_at, hash, {KEYS_OF_EVENT} AS person_keys")
 
 # One statement, so one round trip and one implicit transaction: all events of a command, and its
 # idempotency key, or nothing. UNIQUE (stream_id, version) rejects a stale expected version.
@@ -80,9 +82,10 @@ class IdempotencyClaim:
     fingerprint: str
 
 
-def _stored(row: asyncpg.Record) -> StoredEvent:
+def stored_row(row: asyncpg.Record) -> StoredEvent:
+    """A row selected with COLUMNS."""
     return StoredEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7].encode(),
-                       row[8].encode(), row[9], row[10], row[11])
+                       row[8].encode(), row[9], row[10], row[11], parse_keys(row[12]))
 
 
 class EventStore:
@@ -117,13 +120,13 @@ class EventStore:
 
     async def read_stream(self, stream_id: UUID, after_version: int = 0) -> list[StoredEvent]:
         rows = await self.pool.fetch(READ_STREAM, stream_id, after_version)
-        return [_stored(r) for r in rows]
+        return [stored_row(r) for r in rows]
 
     async def read_log(self, after: LogCursor, limit: int = 500,
                        conn: asyncpg.Connection | None = None) -> list[StoredEvent]:
         """The next committed events after the cursor, never skipping one still in flight."""
         rows = await (conn or self.pool).fetch(READ_LOG, after.txid, after.position, limit)
-        return [_stored(r) for r in rows]
+        return [stored_row(r) for r in rows]
 
     async def cursor_of(self, position: int) -> LogCursor | None:
         txid = await self.pool.fetchval("SELECT txid FROM events WHERE position = $1", position)

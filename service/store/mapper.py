@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -16,6 +16,7 @@ from eventsourcing.domain import CanMutateAggregate
 from eventsourcing.utils import get_topic
 
 from domain.registry import AGGREGATES, EVENTS, STREAM_TYPE_OF_EVENT
+from service.store.shredding import NO_KEYS, PersonKeys, SealedText, is_personal, open_sealed, seal
 
 ENVELOPE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 GENESIS_HASH = bytes(32)
@@ -62,6 +63,8 @@ class StoredEvent:
     occurred_at: datetime
     recorded_at: datetime
     hash: bytes
+    # The keys of the persons its payload names, read with it; never shown, never compared.
+    keys: PersonKeys = field(default_factory=dict, repr=False, compare=False)
 
 
 def chain_hash(prev: bytes, stream_id: UUID, version: int, event_type: str, schema_version: int,
@@ -91,15 +94,24 @@ class _EventType:
         hints = typing.get_type_hints(cls)
         fields = [f for f in dataclasses.fields(cls) if f.name not in ENVELOPE_FIELDS]
         self.fields = [f.name for f in fields]
+        self.personal = [f.name for f in fields if is_personal(hints[f.name])]
+        stored = {n: SealedText | None for n in self.personal}  # personal text is stored sealed
         # A field added later has a default, so payloads stored before it still decode.
         self.payload_type = msgspec.defstruct(
             cls.__qualname__.replace(".", "") + "Payload",
-            [(f.name, hints[f.name]) if f.default is dataclasses.MISSING
-             else (f.name, hints[f.name], f.default) for f in fields], kw_only=True)
+            [(f.name, stored.get(f.name, hints[f.name])) if f.default is dataclasses.MISSING
+             else (f.name, stored.get(f.name, hints[f.name]), f.default) for f in fields], kw_only=True)
         self.decoder = msgspec.json.Decoder(self.payload_type)
 
-    def encode(self, event: CanMutateAggregate) -> bytes:
-        return msgspec.json.encode(self.payload_type(**{n: getattr(event, n) for n in self.fields}))
+    def encode(self, event: CanMutateAggregate, keys: PersonKeys) -> bytes:
+        values = {n: getattr(event, n) for n in self.fields}
+        for name in self.personal:
+            if (text := values[name]) is not None:
+                values[name] = seal(text, keys[text.person_id])  # type: ignore[arg-type]
+        return msgspec.json.encode(self.payload_type(**values))
+
+    def persons(self, event: CanMutateAggregate) -> set[UUID]:
+        return {text.person_id for n in self.personal if (text := getattr(event, n)) is not None}
 
     def decode(self, stored: StoredEvent) -> CanMutateAggregate:
         if stored.schema_version == self.schema_version:
@@ -110,6 +122,9 @@ class _EventType:
                 data = self.upcasters[version](data)
             payload = msgspec.convert(data, self.payload_type)
         values = {n: getattr(payload, n) for n in self.fields}
+        for name in self.personal:
+            if values[name] is not None:
+                values[name] = open_sealed(values[name], stored.keys)
         if self.is_created:
             values["originator_topic"] = self.aggregate_topic
         return self.cls(originator_id=stored.stream_id, originator_version=stored.version,
@@ -128,17 +143,23 @@ class Mapper:
         return self._metadata_encoder.encode(meta)
 
     def to_new_events(self, events: typing.Sequence[CanMutateAggregate], prev_hash: bytes,
-                      metadata: bytes, occurred_at: datetime, recorded_at: datetime) -> list[NewEvent]:
+                      metadata: bytes, occurred_at: datetime, recorded_at: datetime,
+                      keys: PersonKeys = NO_KEYS) -> list[NewEvent]:
+        """The rows to append; `keys` holds the key of every person the events name (persons_named)."""
         rows = []
         for event in events:
             kind = self._by_class[type(event)]
-            payload = kind.encode(event)
+            payload = kind.encode(event, keys)
             prev_hash = chain_hash(prev_hash, event.originator_id, event.originator_version,
                                    kind.topic, kind.schema_version, payload, metadata,
                                    occurred_at, recorded_at)
             rows.append(NewEvent(event.originator_id, kind.stream_type, event.originator_version,
                                  kind.topic, kind.schema_version, payload, occurred_at, prev_hash))
         return rows
+
+    def persons_named(self, events: typing.Sequence[CanMutateAggregate]) -> set[UUID]:
+        """The persons whose text the events hold: their keys seal it."""
+        return {p for event in events for p in self._by_class[type(event)].persons(event)}
 
     def to_domain_event(self, stored: StoredEvent) -> CanMutateAggregate:
         return self._by_topic[stored.event_type].decode(stored)

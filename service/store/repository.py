@@ -12,6 +12,7 @@ from eventsourcing.domain import Aggregate
 from domain.registry import AGGREGATES
 from service.store.eventstore import Appended, EventStore, IdempotencyClaim
 from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper, StoredEvent
+from service.store.persons import keys_for_writing
 from service.store.snapshots import Snapshots
 
 A = TypeVar("A", bound=Aggregate)
@@ -104,7 +105,9 @@ class Repository:
             raise ValueError("nothing to save")
         prev_hash = await self._head_hash(aggregate, pending[0].originator_version - 1)
         metadata = self.mapper.encode_metadata(meta)
-        rows = self.mapper.to_new_events(pending, prev_hash, metadata, occurred_at, recorded_at)
+        named = self.mapper.persons_named(pending)
+        keys = await keys_for_writing(self.store.pool, named) if named else None
+        rows = self.mapper.to_new_events(pending, prev_hash, metadata, occurred_at, recorded_at, keys or {})
         appended = await self.store.append(rows, metadata, recorded_at, idempotency)
         aggregate._head_hash = rows[-1].hash  # type: ignore[attr-defined]
         # As a replay sets them (from the stored events' recorded_at), so a snapshot equals a replay.

@@ -78,6 +78,7 @@ def test_a_correction_is_a_new_report_that_replaces_the_one_it_corrects():
                 "own_share": False,
                 "reason": "数字有误",
                 "corrected_on": TODAY,
+                "contact_person": None,
             },
         )
     ]

@@ -9,6 +9,7 @@ import typing
 from domain.agreement import Agreement
 from domain.indicator import Indicator
 from domain.party import Party
+from domain.person import Person
 from domain.registry import EVENTS
 
 # Written out from the events as released (envelope fields left out): topic -> (class, "field: type, ...").
@@ -39,7 +40,7 @@ STORED: dict[str, tuple[str, str]] = {
         "report_id: UUID, commitment_code: str, party_id: UUID, on_behalf_of: UUID | None, as_of: date, "
         "level: CompletionLevel, health: Health, narrative: dict[str, LocalizedString], "
         "evidence: tuple[Evidence, ...], next_steps: tuple[NextStep, ...], own_share: bool, "
-        "reported_on: date"),
+        "reported_on: date, contact_person: PersonalText | None"),
     "agreement.report_retracted": ("ReportRetracted",
         "report_id: UUID, commitment_code: str, party_id: UUID, on_behalf_of: UUID | None, reason: str, "
         "retracted_on: date"),
@@ -47,7 +48,8 @@ STORED: dict[str, tuple[str, str]] = {
         "report_id: UUID, correction_id: UUID, commitment_code: str, party_id: UUID, "
         "on_behalf_of: UUID | None, as_of: date, level: CompletionLevel, health: Health, "
         "narrative: dict[str, LocalizedString], evidence: tuple[Evidence, ...], "
-        "next_steps: tuple[NextStep, ...], own_share: bool, reason: str, corrected_on: date"),
+        "next_steps: tuple[NextStep, ...], own_share: bool, reason: str, corrected_on: date, "
+        "contact_person: PersonalText | None"),
     "agreement.due_date_set": ("DueDateSet",
         "commitment_code: str, old_due: DueDate | None, due: DueDate, reason: str | None, "
         "party_id: UUID | None, on_behalf_of: UUID | None, amendment_id: UUID | None, set_on: date"),
@@ -132,6 +134,7 @@ STORED: dict[str, tuple[str, str]] = {
         "observation_id: UUID, quantity: Quantity, resolves: tuple[FlagKind, ...], reason: str"),
     "indicator.observation_retracted": ("ObservationRetracted", "observation_id: UUID, reason: str"),
     "indicator.observation_flagged": ("ObservationFlagged", "observation_id: UUID, flag: Flag"),
+    "person.erased": ("Erased", "person_id: UUID, reason: str"),
 }
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
@@ -161,7 +164,8 @@ def test_every_event_keeps_its_topic_class_and_payload_fields():
 
 
 def test_every_event_class_is_reachable_on_its_aggregate():
-    aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party, "indicator": Indicator}
+    aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party, "indicator": Indicator,
+                  "person": Person}
 
     reached = {topic: getattr(aggregates[topic.split(".")[0]], name) for topic, (name, _) in STORED.items()}
 

@@ -134,6 +134,7 @@ def test_a_responsible_party_reports_progress_with_evidence_and_next_steps():
                 "next_steps": STEPS,
                 "own_share": False,
                 "reported_on": TODAY,
+                "contact_person": None,
             },
         )
     ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.agreement.values import CompletionLevel, DueDate, Evidence, Health, NextStep
+from domain.person import PersonalText
 from domain.values import LocalizedText
 from service.usecases.commands.base import (
     Backdated,
@@ -40,6 +41,7 @@ class ReportProgress(CommitmentCommand, Delegable, CreatesRecord, Backdated):
     evidence: tuple[Evidence, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
     own_share: bool = False
+    contact_person: PersonalText | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,6 +58,7 @@ class CorrectReport(ReportCommand, Delegable, CreatesRecord):
     narrative: LocalizedText
     evidence: tuple[Evidence, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
+    contact_person: PersonalText | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -32,7 +32,7 @@ def resume_commitment(a: Agreement, c: ResumeCommitment, d: Decision) -> None:
 
 def report_progress(a: Agreement, c: ReportProgress, d: Decision) -> None:
     a.report_progress(d.new_record, c.code, d.party, c.as_of, c.level, c.health, c.narrative, d.today,
-                      c.evidence, c.next_steps, c.own_share, c.on_behalf_of)
+                      c.evidence, c.next_steps, c.own_share, c.on_behalf_of, c.contact_person)
 
 
 def retract_report(a: Agreement, c: RetractReport, d: Decision) -> None:
@@ -41,7 +41,7 @@ def retract_report(a: Agreement, c: RetractReport, d: Decision) -> None:
 
 def correct_report(a: Agreement, c: CorrectReport, d: Decision) -> None:
     a.correct_report(c.report_id, d.new_record, d.party, c.reason, c.as_of, c.level, c.health, c.narrative,
-                     d.today, c.evidence, c.next_steps, c.on_behalf_of)
+                     d.today, c.evidence, c.next_steps, c.on_behalf_of, c.contact_person)
 
 
 def set_due_date(a: Agreement, c: SetDueDate, d: Decision) -> None:
