@@ -7,8 +7,11 @@ from eventsourcing.domain import Aggregate, CanMutateAggregate
 from domain.agreement import Agreement
 from domain.indicator import Indicator
 from domain.party import Party
+from domain.quality import Defect
+from domain.theme import Theme
 
-AGGREGATES: dict[str, type[Aggregate]] = {"agreement": Agreement, "party": Party, "indicator": Indicator}
+AGGREGATES: dict[str, type[Aggregate]] = {"agreement": Agreement, "party": Party, "indicator": Indicator,
+                                       "theme": Theme, "data_quality": Defect}
 
 
 def event_classes(aggregate: type[Aggregate]) -> list[type[CanMutateAggregate]]:

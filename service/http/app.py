@@ -26,6 +26,7 @@ from service.http.routes.amendments import AmendmentController
 from service.http.routes.api_keys import ApiKeyController
 from service.http.routes.audit import AuditController
 from service.http.routes.completion import CompletionController
+from service.http.routes.data_quality import DataQualityController
 from service.http.routes.delegations import DelegationController
 from service.http.routes.events import EventController
 from service.http.routes.health import health, projection_health
@@ -38,6 +39,7 @@ from service.http.routes.operations import metrics, ready
 from service.http.routes.parties import PartyController
 from service.http.routes.progress import ProgressController
 from service.http.routes.progress_views import ProgressViewController
+from service.http.routes.themes import ThemeController
 from service.http.routes.verification import VerificationController
 from service.http.routes.webhooks import WebhookController
 
@@ -88,6 +90,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
             ready, metrics, HistoryController, EventController, WebhookController, LogController,
             AuditController, IndicatorController, docs_assets(), dashboard(), dashboard_assets(),
+            ThemeController, DataQualityController,
         ],
         template_config=template_config(),
         dependencies=DEPENDENCIES,

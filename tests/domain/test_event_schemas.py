@@ -8,6 +8,8 @@ import typing
 
 from domain.agreement import Agreement
 from domain.indicator import Indicator
+from domain.quality import Defect
+from domain.theme import Theme
 from domain.party import Party
 from domain.registry import EVENTS
 
@@ -132,6 +134,13 @@ STORED: dict[str, tuple[str, str]] = {
         "observation_id: UUID, quantity: Quantity, resolves: tuple[FlagKind, ...], reason: str"),
     "indicator.observation_retracted": ("ObservationRetracted", "observation_id: UUID, reason: str"),
     "indicator.observation_flagged": ("ObservationFlagged", "observation_id: UUID, flag: Flag"),
+    "theme.defined": ("Defined", "code: ThemeCode, name: dict[str, LocalizedString]"),
+    "theme.assigned": ("Assigned", "target: ThemeTarget, basis: str, inferred: bool"),
+    "theme.unassigned": ("Unassigned", "target: ThemeTarget, reason: str"),
+    "data_quality.defect_noted": ("Noted",
+        "source: SourceRef, subject: Subject, kind: DefectKind, raw: str, probable: str | None, "
+        "note: str | None, resolve_by: str"),
+    "data_quality.defect_resolved": ("Resolved", "resolution: str, reason: str"),
 }
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
@@ -161,7 +170,8 @@ def test_every_event_keeps_its_topic_class_and_payload_fields():
 
 
 def test_every_event_class_is_reachable_on_its_aggregate():
-    aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party, "indicator": Indicator}
+    aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party, "indicator": Indicator,
+                  "theme": Theme, "data_quality": Defect}
 
     reached = {topic: getattr(aggregates[topic.split(".")[0]], name) for topic, (name, _) in STORED.items()}
 
