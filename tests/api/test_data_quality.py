@@ -75,14 +75,16 @@ async def test_a_correction_resolves_its_flag_and_the_queue_keeps_it_with_the_co
     still_open = await queue(api, "ZH-HRSS", status="open")
 
     [item] = resolved["items"]
-    assert (item["raw"], item["flag"], item["status"]) == ("released 12 rankings", "mistranslation", "resolved")
+    assert (item["raw"], item["flag"], item["status"]) == (
+        "released 12 rankings", "mistranslation", "resolved")
     assert item["resolved"] == {
         "eventType": "indicator.observation_corrected", "streamId": str(hetao),
         "version": outcome.saved.version, "position": outcome.saved.position, "resolution": "corrected",
         "reason": "the Chinese original releases 12 lists (榜单) of research challenges"}
     assert item["resolvedAt"] is not None
     assert "released 12 rankings" not in [i["raw"] for i in still_open["items"]]
-    assert (resolved["resolvedCount"], still_open["openCount"]) == (1, 14 + INFERRED_AS_OF + INFERRED_SINCE - 2)
+    total = 14 + INFERRED_AS_OF + INFERRED_SINCE
+    assert (resolved["resolvedCount"], still_open["openCount"]) == (1, total - 2)  # less GDHK's, less this
 
 
 async def test_a_defect_resolved_by_a_stated_fact_and_an_inferred_date_by_a_retraction(api):
@@ -114,3 +116,25 @@ async def test_the_queue_pages_with_an_opaque_cursor(api):
     assert len(first["items"]) == 20 and second["nextCursor"] is None
     assert len({i["id"] for i in first["items"] + second["items"]}) == 14 + INFERRED_AS_OF + INFERRED_SINCE
     assert bad.status_code == 400 and bad.json()["type"] == "urn:pactum:problem:invalid-cursor"
+
+
+async def test_a_correction_over_http_resolves_the_flag_it_names_and_refuses_a_contradiction(api):
+    cases = Indicator.id_for("IND-RULE-CASES")
+    url = f"/indicators/{cases}/observations/{observation_id_for('IND-RULE-CASES', 1)}/corrections"
+    figure = {"value": "16", "qualifier": "exact", "unit": "areas"}
+
+    contradicted = await api.client.post(url, headers=api.auth("admin"), json={
+        "quantity": {**figure, "lower": "15"}, "reason": "x", "resolves": ["ambiguous_unit"]})
+    corrected = await api.client.post(url, headers=api.auth("admin"), json={
+        "quantity": figure, "reason": "the Chinese original counts 16 fields (领域)",
+        "resolves": ["ambiguous_unit"]})
+    await api.caught_up()
+
+    assert contradicted.status_code == 422
+    assert contradicted.json()["type"] == "urn:pactum:problem:bounds-contradict-qualifier"
+    assert corrected.status_code == 201, corrected.text
+    [item] = (await queue(api, "admin", status="resolved"))["items"]
+    assert (item["raw"], item["resolved"]["eventType"], item["resolved"]["position"],
+            item["resolved"]["reason"]) == ("covering 16 areas", "indicator.observation_corrected",
+                                            corrected.json()["position"], "the Chinese original counts 16 "
+                                            "fields (领域)")

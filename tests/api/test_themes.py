@@ -43,7 +43,8 @@ async def theme(api, who: str, code: str) -> dict:
 async def test_every_canonical_theme_is_listed_with_what_a_party_of_the_zzj_pact_sees(api):
     listed = await themes(api, "ZH-HRSS")
 
-    assert [(t["code"], t["name"]["en"]["text"], t["commitmentCount"], t["indicatorCount"]) for t in listed] == [
+    assert [(t["code"], t["name"]["en"]["text"], t["commitmentCount"], t["indicatorCount"])
+            for t in listed] == [
         ("employment", "Employment", 8, 2), ("social-security", "Social security", 4, 3),
         ("talent-and-qualifications", "Talent and qualifications", 7, 1), ("skills", "Skills", 5, 1),
         ("labour-inspection", "Labour inspection", 3, 1), ("entrepreneurship", "Entrepreneurship", 3, 3),
