@@ -8,10 +8,10 @@ import typing
 
 from domain.agreement import Agreement
 from domain.indicator import Indicator
-from domain.quality import Defect
-from domain.theme import Theme
 from domain.party import Party
+from domain.quality import Defect
 from domain.registry import EVENTS
+from domain.theme import Theme
 
 # Written out from the events as released (envelope fields left out): topic -> (class, "field: type, ...").
 STORED: dict[str, tuple[str, str]] = {
