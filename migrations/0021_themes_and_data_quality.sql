@@ -43,7 +43,7 @@ CREATE TABLE data_quality_item (
     flag             text NOT NULL,
     raw              text,
     note             text,
-    source           jsonb NOT NULL,
+    source           jsonb,                  -- null: a fact of an agreement, from its own record
     resolve_by       text NOT NULL,
     raised           jsonb NOT NULL,
     recorded_at      timestamptz NOT NULL,   -- when the raising event was stored

@@ -8,10 +8,11 @@ from uuid import UUID, uuid5
 
 from asyncpg import Connection
 
+from domain.agreement import Agreement
 from domain.indicator import Indicator
 from domain.indicator.values import Observation
 from domain.quality import Defect
-from domain.quality.values import INFERRED_DATE, RESOLVED_BY
+from domain.quality.values import INFERRED_AGREEMENT_DATE, INFERRED_DATE, RESOLVED_BY
 from projections.base import Envelope
 from projections.indicator_series import camel
 
@@ -100,6 +101,28 @@ class DataQuality:
     async def _(self, event: Defect.Resolved, env: Envelope, conn: Connection) -> None:
         await conn.execute(RESOLVE, [env.stream_id], event_ref(
             event, env, resolution=event.resolution, reason=event.reason), env.recorded_at)
+
+    @apply.register
+    async def _(self, event: Agreement.Drafted, env: Envelope, conn: Connection) -> None:
+        p = event.period
+        if p is not None and p.inferred:
+            await self._agreement_date(conn, env, event, "period", f"{p.starts_on} to {p.ends_on or 'open'}",
+                                       p.basis)
+
+    @apply.register
+    async def _(self, event: Agreement.EnteredIntoForce, env: Envelope, conn: Connection) -> None:
+        if event.entry.inferred:
+            await self._agreement_date(conn, env, event, "entry into force", str(event.entry.effective_on),
+                                       event.entry.basis)
+
+    async def _agreement_date(self, conn: Connection, env: Envelope, event: Any, what: str, raw: str,
+                              basis: str | None) -> None:
+        subject = {"kind": "agreement", "sourceId": None, "label": f"the agreement's {what}",
+                   "agreementId": str(env.stream_id), "indicatorId": None, "indicatorCode": None,
+                   "observationId": None}
+        await conn.execute(INSERT, uuid5(ITEMS, f"{env.stream_id}:{what}"), env.position, env.stream_id, None,
+                           env.stream_id, subject, INFERRED_DATE, raw, basis, None,
+                           RESOLVED_BY[INFERRED_AGREEMENT_DATE], event_ref(event, env), env.recorded_at)
 
     async def _insert(self, conn: Connection, env: Envelope, event: Any, observation_id: UUID,
                       flags: list[tuple[str, str, str | None, str | None]], source: Any) -> None:

@@ -33,6 +33,7 @@ class Subject:
 
 
 INFERRED_DATE = "inferred_date"  # a flag of the queue: a date the source does not state
+INFERRED_AGREEMENT_DATE = "inferred_agreement_date"  # what resolves it differs from an observation's
 # What would resolve each kind of flag: the fact to find, and where.
 RESOLVED_BY: dict[str, str] = {
     "garbled_number": "The figure as the original-language source states it (the publisher's own text); "
@@ -47,4 +48,5 @@ RESOLVED_BY: dict[str, str] = {
     "label_mismatch": "The agreement's own text, mapping the headline labels to its area headings.",
     "missing_publication_date": "The publication date from the publisher's page.",
     INFERRED_DATE: "A source that states the date: record the observation from it and retract this one.",
+    INFERRED_AGREEMENT_DATE: "The agreement's own text, or a source that states the date.",
 }

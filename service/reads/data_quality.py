@@ -34,7 +34,7 @@ SELECT count(*) FILTER (WHERE i.resolved IS NULL) AS open, count(*) FILTER (WHER
 NO_ITEM = UUID(int=0)
 
 subject = decoder(FlaggedSubjectView)
-source = decoder(FigureSourceView)
+source = nullable(decoder(FigureSourceView))
 raised = decoder(EventRefView)
 resolved = nullable(decoder(ResolutionView))
 

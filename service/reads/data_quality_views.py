@@ -73,7 +73,7 @@ class QualityItemView(View):
     subject: FlaggedSubjectView
     raw: str | None
     note: str | None
-    source: FigureSourceView
+    source: FigureSourceView | None  # null: an agreement's own record (e.g. its inferred period)
     resolve_by: str
     raised: EventRefView
     raised_at: datetime

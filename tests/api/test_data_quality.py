@@ -20,6 +20,9 @@ ADMIN = Context(Caller(key_id=None, party_id=None, is_admin=True))
 # inferred date of the event they report), and the one "since last year" of IND-PUBINST-APPLICANTS.
 INFERRED_AS_OF = 13 + 6 + 2
 INFERRED_SINCE = 1
+# The ZZJ pact's period and entry into force: inferred from its title (its parties only see them).
+INFERRED_ZZJ = 2
+ALL = 14 + INFERRED_AS_OF + INFERRED_SINCE + INFERRED_ZZJ
 # The defects that fall on an agreement's source text: seen by that agreement's parties only.
 ZZJ_ONLY = "人才开发、就业创业、社会保障、技能培养等六大方面"
 GDHK_ONLY = "first batch of 9 high-frequency government service items"
@@ -39,7 +42,7 @@ async def test_every_defect_of_the_fixture_is_queued_with_raw_text_source_flag_a
     assert len(FIXTURE["data_quality"]) == 14
     assert sorted((i["raw"], i["flag"], i["source"]["id"]) for i in defects) == sorted(
         (d["raw"], d["issue"], d["src"]) for d in FIXTURE["data_quality"])
-    assert len(items) == 14 + INFERRED_AS_OF + INFERRED_SINCE == served["openCount"]
+    assert len(items) == ALL == served["openCount"]
     assert served["resolvedCount"] == 0
     assert all(i["status"] == "open" and i["resolved"] is None and i["resolveBy"] for i in items)
     garbled = next(i for i in items if i["raw"].startswith("about 53,27"))
@@ -52,15 +55,20 @@ async def test_every_defect_of_the_fixture_is_queued_with_raw_text_source_flag_a
         "observation", "IND-PUBINST-APPLICANTS", "source counts 人次 (person-times)")
     since = next(i for i in items if i["flag"] == "inferred_date" and i["raw"] == "2020")
     assert (since["subject"]["indicatorCode"], since["note"]) == ("IND-PUBINST-APPLICANTS", "since last year")
+    zzj = [(i["subject"]["label"], i["raw"], i["note"], i["source"]) for i in items
+           if i["subject"]["kind"] == "agreement" and i["flag"] == "inferred_date"]
+    assert zzj == [
+        ("the agreement's period", "2025-01-01 to 2025-12-31", "'2025年' in title; no dates in seed", None),
+        ("the agreement's entry into force", "2025-01-01",
+         "Start of the agreement period: '2025年' in title; no dates in seed", None)]
 
 
 async def test_a_fact_of_an_agreement_shows_only_to_its_parties(api):
     party = [i["raw"] for i in (await queue(api, "ZH-HRSS"))["items"]]
     other = [i["raw"] for i in (await queue(api, "GD-HRSS"))["items"]]
 
-    total = 14 + INFERRED_AS_OF + INFERRED_SINCE
-    assert ZZJ_ONLY in party and GDHK_ONLY not in party and len(party) == total - 1
-    assert ZZJ_ONLY not in other and GDHK_ONLY not in other and len(other) == total - 2
+    assert ZZJ_ONLY in party and GDHK_ONLY not in party and len(party) == ALL - 1
+    assert ZZJ_ONLY not in other and GDHK_ONLY not in other and len(other) == ALL - 2 - INFERRED_ZZJ
 
 
 async def test_a_correction_resolves_its_flag_and_the_queue_keeps_it_with_the_correcting_event(api):
@@ -83,8 +91,7 @@ async def test_a_correction_resolves_its_flag_and_the_queue_keeps_it_with_the_co
         "reason": "the Chinese original releases 12 lists (榜单) of research challenges"}
     assert item["resolvedAt"] is not None
     assert "released 12 rankings" not in [i["raw"] for i in still_open["items"]]
-    total = 14 + INFERRED_AS_OF + INFERRED_SINCE
-    assert (resolved["resolvedCount"], still_open["openCount"]) == (1, total - 2)  # less GDHK's, less this
+    assert (resolved["resolvedCount"], still_open["openCount"]) == (1, ALL - 2)  # less GDHK's, less this
 
 
 async def test_a_defect_resolved_by_a_stated_fact_and_an_inferred_date_by_a_retraction(api):
@@ -111,11 +118,14 @@ async def test_a_defect_resolved_by_a_stated_fact_and_an_inferred_date_by_a_retr
 async def test_the_queue_pages_with_an_opaque_cursor(api):
     first = await queue(api, "admin", limit=20)
     second = await queue(api, "admin", limit=20, cursor=first["nextCursor"])
+    huge = await api.client.get("/data-quality", params={"cursor": "OTk5OTk5OTk5OTk5OTk5OTk5OTkvMA"},
+                                headers=api.auth("admin"))
     bad = await api.client.get("/data-quality", params={"cursor": "!!"}, headers=api.auth("admin"))
 
     assert len(first["items"]) == 20 and second["nextCursor"] is None
-    assert len({i["id"] for i in first["items"] + second["items"]}) == 14 + INFERRED_AS_OF + INFERRED_SINCE
+    assert len({i["id"] for i in first["items"] + second["items"]}) == ALL
     assert bad.status_code == 400 and bad.json()["type"] == "urn:pactum:problem:invalid-cursor"
+    assert huge.status_code == 400 and huge.json()["type"] == "urn:pactum:problem:invalid-cursor"
 
 
 async def test_a_correction_over_http_resolves_the_flag_it_names_and_refuses_a_contradiction(api):

@@ -33,6 +33,8 @@ def provide_quality_reads(request: Request) -> DataQualityReads:
 
 def _after(text: str) -> tuple[int, UUID]:
     position, _, item = text.partition("/")
+    if not position.isdigit() or int(position) >= 2**62:
+        raise ValueError(text)
     return int(position), UUID(item)
 
 
