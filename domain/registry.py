@@ -8,9 +8,11 @@ from domain.agreement import Agreement
 from domain.indicator import Indicator
 from domain.party import Party
 from domain.person import Person
+from domain.quality import Defect
+from domain.theme import Theme
 
 AGGREGATES: dict[str, type[Aggregate]] = {"agreement": Agreement, "party": Party, "indicator": Indicator,
-                                     "person": Person}
+                                     "person": Person, "theme": Theme, "data_quality": Defect}
 
 
 def event_classes(aggregate: type[Aggregate]) -> list[type[CanMutateAggregate]]:

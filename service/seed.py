@@ -26,7 +26,9 @@ from domain.values import (
     ResponsibilityRole,
     TextKind,
 )
+from service.seed_defects import DefectSeed
 from service.seed_indicators import IndicatorSeed
+from service.seed_themes import ThemeSeed
 from service.system import System
 from service.usecases.commands import (
     AddParty,
@@ -115,6 +117,8 @@ class Seeder:
         await self._load_agreement(agreement)
         done.append(f"agreement {ZZJ}")
         done.append(f"{await IndicatorSeed(self.data).load(self._do)} indicators")
+        done.append(await ThemeSeed(agreement_id_for, self.system.repository).load(self._do))
+        done.append(await DefectSeed(self.data, agreement_id_for).load(self._do))
         new = await self._stored() - before
         return [*done, f"{new} new events" if new else "already loaded: nothing new stored"]
 

@@ -7,6 +7,7 @@ import asyncpg
 import projections
 from service.config import Settings
 from service.http.ratelimit import SharedRateLimiter
+from service.reads.data_quality import DataQualityReads
 from service.reads.events import Feed
 from service.reads.export import Exporter
 from service.reads.history import History
@@ -17,6 +18,7 @@ from service.reads.log_queries import LogQueries
 from service.reads.log_verify import LogVerifier
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
+from service.reads.themes import ThemeReads
 from service.reads.time_travel import TimeTravel
 from service.store.eventstore import EventStore
 from service.store.log_key import load_signer
@@ -57,6 +59,8 @@ class System:
         self.queries = Queries(pool, self.store, settings.read_wait_s)
         self.progress_queries = ProgressQueries(pool)
         self.indicators = IndicatorReads(pool)
+        self.themes = ThemeReads(pool)
+        self.data_quality = DataQualityReads(pool)
         self.history = History(pool, self.mapper)
         self.exporter = Exporter(pool)
         self.time_travel = TimeTravel(pool, self.mapper, projections.ALL, business_today)

@@ -17,7 +17,7 @@ from domain.indicator.errors import (
 from domain.indicator.values import Definition, MeasureType, Observation, ReferencePeriod
 from domain.quantity import Quantity, contradiction
 
-DuplicateKey = tuple[tuple[tuple[str, str], ...], ReferencePeriod, str, str | None]
+DuplicateKey = tuple[tuple[tuple[str, str], ...], tuple[str | None, str | None], str, str | None]
 
 
 def check_quantity(definition: Definition, q: Quantity) -> None:
@@ -42,7 +42,9 @@ def check_dimensions(definition: Definition, dimensions: dict[str, str]) -> None
 
 
 def duplicate_key(o: Observation) -> DuplicateKey:
-    return tuple(sorted(o.dimensions.items())), o.period, o.source.id, o.quantity.unit
+    """The same dimensions, dates, source and unit: whether a date was inferred, and why, does not matter."""
+    dates = tuple(d.value if d else None for d in (o.period.as_of, o.period.since))
+    return tuple(sorted(o.dimensions.items())), dates, o.source.id, o.quantity.unit  # type: ignore[return-value]
 
 
 def check_not_duplicate(o: Observation, recorded: Iterable[Observation]) -> None:

@@ -27,6 +27,7 @@ from service.http.routes.amendments import AmendmentController
 from service.http.routes.api_keys import ApiKeyController
 from service.http.routes.audit import AuditController
 from service.http.routes.completion import CompletionController
+from service.http.routes.data_quality import DataQualityController
 from service.http.routes.delegations import DelegationController
 from service.http.routes.events import EventController
 from service.http.routes.health import health, projection_health
@@ -40,6 +41,7 @@ from service.http.routes.parties import PartyController
 from service.http.routes.persons import PersonController
 from service.http.routes.progress import ProgressController
 from service.http.routes.progress_views import ProgressViewController
+from service.http.routes.themes import ThemeController
 from service.http.routes.verification import VerificationController
 from service.http.routes.webhooks import WebhookController
 
@@ -91,6 +93,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             ready, metrics, HistoryController, EventController, WebhookController, LogController,
             AuditController, IndicatorController, docs_assets(), dashboard(), dashboard_assets(),
             PersonController,
+            ThemeController, DataQualityController,
         ],
         template_config=template_config(),
         dependencies=DEPENDENCIES,

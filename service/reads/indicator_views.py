@@ -6,6 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
+from domain.indicator.progress import BoundUsed, Relation
 from domain.indicator.values import (
     Accumulation,
     DatePrecision,
@@ -121,8 +122,26 @@ class SeriesObservationView(View):
     breaks: list[ComparabilityBreak]
 
 
+class TargetProgressView(View):
+    """Progress of the latest observation in the target's unit against one target. It is measured on the
+    bound the observation's qualifier implies ("more than 300,000": a lower bound, so progress is at least
+    that share; "nearly 4,000": an upper bound, at most that share; "about": no bound), and `basis` says
+    so in words. `reached` is null when the bounds cannot tell; every field but `target` is null when no
+    readable observation exists."""
+
+    target: IndicatorTargetView
+    observation_id: UUID | None
+    bound_used: BoundUsed | None
+    relation: Relation | None
+    percent: Decimal | None
+    reached: bool | None
+    basis: str
+
+
 class SeriesView(View):
-    """Active observations in time order (undated ones last); corrections applied, retractions left out."""
+    """Active observations in time order (undated ones last); corrections applied, retractions left out;
+    progress against each target of the indicator."""
 
     indicator: IndicatorView
     observations: list[SeriesObservationView]
+    progress: list[TargetProgressView]

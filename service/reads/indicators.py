@@ -8,6 +8,7 @@ import asyncpg
 import msgspec
 
 from service.reads.errors import AggregateNotFound
+from service.reads.indicator_progress import target_progress
 from service.reads.indicator_views import (
     BreakKind,
     ComparabilityBreak,
@@ -64,7 +65,8 @@ async def series(pool: asyncpg.Pool, indicator_id: UUID) -> SeriesView:
         if points:
             point.breaks = breaks_between(points[-1], point)
         points.append(point)
-    return SeriesView(indicator=indicator_view(head), observations=points)
+    held = indicator_view(head)
+    return SeriesView(indicator=held, observations=points, progress=target_progress(held, points))
 
 
 def _observation(row: asyncpg.Record) -> SeriesObservationView:

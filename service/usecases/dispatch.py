@@ -8,20 +8,25 @@ from uuid import UUID, uuid4, uuid5
 
 from domain.agreement import Agreement
 from domain.indicator import Indicator
+from domain.quality import Defect
+from domain.theme import Theme
 from service.store.eventstore import Appended
 from service.usecases.authz import admit, authorize
 from service.usecases.commands import (
     AgreementCommand,
     Backdated,
+    CatalogueCommand,
     Command,
     CreatesRecord,
     Delegable,
     IndicatorCommand,
+    ThemeCommand,
 )
 from service.usecases.context import Context, Decision, business_today
 from service.usecases.errors import Forbidden
 from service.usecases.execute import Executor
-from service.usecases.handlers import FOUNDERS, HANDLERS, INDICATOR_HANDLERS
+from service.usecases.handlers import CATALOGUE_HANDLERS, FOUNDERS, HANDLERS, INDICATOR_HANDLERS
+from service.usecases.theme_targets import check_target
 
 RECORD_IDS = UUID("5b0f7c1e-3f65-4f2a-9d57-0d6c1f1f9a10")  # namespace of ids derived from idempotency keys
 
@@ -50,6 +55,8 @@ class Commands:
         a party; If-Match; the roles the handler table allows; preconditions; the domain's decision; save."""
         if isinstance(command, IndicatorCommand):
             return await self._on_indicator(command, ctx)
+        if isinstance(command, CatalogueCommand):
+            return await self._on_catalogue(command, ctx)
         if isinstance(command, Backdated) and command.occurred_at is not None:
             ctx = replace(ctx, occurred_at=command.occurred_at)
         occurred_on = business_today(ctx.occurred_at) if ctx.occurred_at is not None else None
@@ -84,3 +91,18 @@ class Commands:
             handle(indicator, command, decision)
 
         return Outcome(await self.executor.update(Indicator, command.indicator_id, decide, ctx))
+
+    async def _on_catalogue(self, command: CatalogueCommand, ctx: Context) -> Outcome:
+        """Themes and defects are public like indicators: only an admin key changes them."""
+        handle = CATALOGUE_HANDLERS[type(command)]
+        cls, stream = (Theme, Theme.id_for(command.theme)) if isinstance(command, ThemeCommand) else (
+            Defect, command.defect_id)
+
+        async def decide(record: Theme | Defect) -> None:
+            if not ctx.caller.is_admin:
+                raise Forbidden(f"only an admin key may {handle.__name__.replace('_', ' ')}")
+            if isinstance(command, ThemeCommand) and hasattr(command, "basis"):
+                await check_target(self.executor.repo, command.target)
+            handle(record, command, Decision(ctx.caller, ctx.today))
+
+        return Outcome(await self.executor.update(cls, stream, decide, ctx))

@@ -22,7 +22,15 @@ from service.usecases.authz import (
     Role,
 )
 from service.usecases.context import Decision
-from service.usecases.decisions import completion, drafting, indicators, lifecycle, progress, reminders
+from service.usecases.decisions import (
+    catalogue,
+    completion,
+    drafting,
+    indicators,
+    lifecycle,
+    progress,
+    reminders,
+)
 
 R = Role
 Handler = Callable[[Agreement, Any, Decision], None]
@@ -100,5 +108,14 @@ FOUNDERS: dict[type, Callable] = {
     c.DraftAgreement: drafting.draft_agreement,
     c.RegisterParty: drafting.register_party,
     c.DefineIndicator: indicators.define_indicator,
+    c.DefineTheme: catalogue.define_theme,
+    c.NoteDefect: catalogue.note_defect,
+}
+
+# Themes and defects of the sources are public records too: only an admin key changes them.
+CATALOGUE_HANDLERS: dict[type, Callable[[Any, Any, Decision], None]] = {
+    c.AssignTheme: catalogue.assign_theme,
+    c.UnassignTheme: catalogue.unassign_theme,
+    c.ResolveDefect: catalogue.resolve_defect,
 }
 """Commands that create an aggregate: `(command, decision) -> aggregate`, checking the caller themselves."""

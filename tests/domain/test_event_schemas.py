@@ -10,7 +10,9 @@ from domain.agreement import Agreement
 from domain.indicator import Indicator
 from domain.party import Party
 from domain.person import Person
+from domain.quality import Defect
 from domain.registry import EVENTS
+from domain.theme import Theme
 
 # Written out from the events as released (envelope fields left out): topic -> (class, "field: type, ...").
 STORED: dict[str, tuple[str, str]] = {
@@ -135,6 +137,13 @@ STORED: dict[str, tuple[str, str]] = {
     "indicator.observation_retracted": ("ObservationRetracted", "observation_id: UUID, reason: str"),
     "indicator.observation_flagged": ("ObservationFlagged", "observation_id: UUID, flag: Flag"),
     "person.erased": ("Erased", "person_id: UUID, reason: str"),
+    "theme.defined": ("Defined", "code: ThemeCode, name: dict[str, LocalizedString]"),
+    "theme.assigned": ("Assigned", "target: ThemeTarget, basis: str, inferred: bool"),
+    "theme.unassigned": ("Unassigned", "target: ThemeTarget, reason: str"),
+    "data_quality.defect_noted": ("Noted",
+        "source: SourceRef, subject: Subject, kind: DefectKind, raw: str, probable: str | None, "
+        "note: str | None, resolve_by: str"),
+    "data_quality.defect_resolved": ("Resolved", "resolution: str, reason: str"),
 }
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
@@ -165,7 +174,7 @@ def test_every_event_keeps_its_topic_class_and_payload_fields():
 
 def test_every_event_class_is_reachable_on_its_aggregate():
     aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party, "indicator": Indicator,
-                  "person": Person}
+                  "person": Person, "theme": Theme, "data_quality": Defect}
 
     reached = {topic: getattr(aggregates[topic.split(".")[0]], name) for topic, (name, _) in STORED.items()}
 

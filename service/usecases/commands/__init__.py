@@ -64,12 +64,17 @@ from service.usecases.commands.progress import (
     SetDueDate,
     StartCommitment,
 )
+from service.usecases.commands.quality import DefectCommand, NoteDefect, ResolveDefect
 from service.usecases.commands.reminders import SendReminders
+from service.usecases.commands.themes import AssignTheme, DefineTheme, ThemeCommand, UnassignTheme
 
-Founding = DraftAgreement | RegisterParty | DefineIndicator
+Founding = DraftAgreement | RegisterParty | DefineIndicator | DefineTheme | NoteDefect
 """Commands that create an aggregate rather than act on one."""
 
-Command = AgreementCommand | IndicatorCommand | Founding
+CatalogueCommand = ThemeCommand | DefectCommand
+"""Commands on themes and defects: public records that only an admin key changes."""
+
+Command = AgreementCommand | IndicatorCommand | CatalogueCommand | Founding
 
 __all__ = [
     "AchieveMilestone", "AcknowledgeCompletion", "AddComment", "AddParty", "AgreementCommand", "Backdated",
@@ -84,4 +89,6 @@ __all__ = [
     "SetVerificationPolicy",
     "SignAgreement", "SignAmendment", "StartCommitment", "SupersedeAgreement", "SuspendAgreement",
     "TerminateAgreement", "WithdrawAmendment", "WithdrawClaim",
+    "AssignTheme", "CatalogueCommand", "DefectCommand", "DefineTheme", "NoteDefect", "ResolveDefect",
+    "ThemeCommand", "UnassignTheme",
 ]
