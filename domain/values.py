@@ -138,3 +138,13 @@ class Commitment:
     nature: Nature
     responsibilities: tuple[Responsibility, ...]
     responsibility_basis: str | None
+    # How the recorder knows, not part of the signed text; None: recorded before these were kept.
+    nature_inferred: bool | None = None
+    nature_basis: str | None = None
+    responsibility_inferred: bool | None = None
+
+
+def inferred_nature(modality: Modality) -> tuple[Nature, str]:
+    """The nature the verb implies, with the basis that says so (for a commitment whose text is silent)."""
+    nature = default_nature(modality)
+    return nature, f"inferred from the verb: '{modality}' implies the nature '{nature}'"

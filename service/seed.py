@@ -45,6 +45,8 @@ ZZJ = "ZZJ-HRSS-2025"
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
 NO_LEAD_STATED = ("The source names no lead unit for any commitment; the three signatories are "
                   "recorded as co-leads (inferred).")
+ZZJ_YEAR = ("The source gives the day (1月16日) but no year; the year 2025 comes from the agreement's "
+            "title (2025年) and the article's URL (202501/17), inferred.")
 # Kinds of the fixture's plain strings by language; the authentic language is marked separately.
 PLAIN_KIND = {"zh-Hans": TextKind.OFFICIAL, "zh-Hant": TextKind.CONVERTED,
               "en": TextKind.UNOFFICIAL, "pt": TextKind.UNOFFICIAL}
@@ -152,11 +154,12 @@ class Seeder:
                 await self._do(f"{code}:commitment:{c['id']}", DefineCommitment(
                     agreement_id=aid, code=c["id"], area_code=area["id"], text=text,
                     modality=Modality(c["modality"]), responsibilities=co_leads,
-                    responsibility_basis=NO_LEAD_STATED), occurred_at=signed_at)
+                    responsibility_basis=NO_LEAD_STATED, responsibility_inferred=True), occurred_at=signed_at)
         await self._do(f"{code}:freeze", OpenForSignature(agreement_id=aid, occurred_at=signed_at))
         for party_id in signatories:
             await self._do(f"{code}:signature:{party_id}",
-                           SignAgreement(agreement_id=aid, signed_on=signed_on, place=a.get("signed_at")),
+                           SignAgreement(agreement_id=aid, signed_on=signed_on, place=a.get("signed_at"),
+                                         inferred_basis=ZZJ_YEAR),
                            party_id, signed_at)
         entry = EntryIntoForce(period.starts_on, inferred=True, retroactive=True,
                                basis=f"Start of the agreement period: {p['basis']}")
