@@ -6,9 +6,11 @@ from eventsourcing.domain import Aggregate, CanMutateAggregate
 
 from domain.agreement import Agreement
 from domain.indicator import Indicator
+from domain.initiative import Initiative
 from domain.party import Party
 
-AGGREGATES: dict[str, type[Aggregate]] = {"agreement": Agreement, "party": Party, "indicator": Indicator}
+AGGREGATES: dict[str, type[Aggregate]] = {
+    "agreement": Agreement, "party": Party, "indicator": Indicator, "initiative": Initiative}
 
 
 def event_classes(aggregate: type[Aggregate]) -> list[type[CanMutateAggregate]]:

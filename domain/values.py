@@ -75,6 +75,13 @@ class Modality(StrEnum):
     ADVISE = "advise"
     ACCELERATE = "accelerate"
     INTEGRATE = "integrate"
+    IMPROVE = "improve"
+    SUPPORT = "support"
+    PROVIDE = "provide"
+    DEEPEN = "deepen"
+    PILOT = "pilot"
+    INTRODUCE = "introduce"
+    DEVELOP = "develop"
 
 
 class Nature(StrEnum):
@@ -88,6 +95,9 @@ _NATURE_OF_MODALITY = {
     Modality.ESTABLISH: Nature.DELIVERABLE,
     Modality.BUILD: Nature.DELIVERABLE,
     Modality.INTEGRATE: Nature.DELIVERABLE,
+    Modality.INTRODUCE: Nature.DELIVERABLE,
+    Modality.DEVELOP: Nature.DELIVERABLE,
+    Modality.PILOT: Nature.EXPLORATORY,
     Modality.EXPLORE: Nature.EXPLORATORY,
     Modality.JOINTLY_HOLD: Nature.RECURRING,
     Modality.CARRY_OUT: Nature.RECURRING,

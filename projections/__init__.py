@@ -5,10 +5,12 @@ from projections.agreement_summary import AgreementSummary
 from projections.base import Envelope, Projection
 from projections.commitment_progress import CommitmentProgress
 from projections.indicator_series import IndicatorSeries
+from projections.initiative_directory import InitiativeDirectory
 from projections.party_directory import PartyDirectory
 
 ALL: tuple[Projection, ...] = (
-    AgreementSummary(), AgreementDetail(), PartyDirectory(), CommitmentProgress(), IndicatorSeries())
+    AgreementSummary(), AgreementDetail(), PartyDirectory(), CommitmentProgress(), IndicatorSeries(),
+    InitiativeDirectory())
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL}
 
 __all__ = ["ALL", "BY_NAME", "Envelope", "Projection"]

@@ -11,6 +11,7 @@ from service.reads.events import Feed
 from service.reads.export import Exporter
 from service.reads.history import History
 from service.reads.indicators import IndicatorReads
+from service.reads.initiatives import InitiativeReads
 from service.reads.log_audit import AgreementAudit
 from service.reads.log_export import LogExport
 from service.reads.log_queries import LogQueries
@@ -56,6 +57,7 @@ class System:
         self.queries = Queries(pool, self.store, settings.read_wait_s)
         self.progress_queries = ProgressQueries(pool)
         self.indicators = IndicatorReads(pool)
+        self.initiatives = InitiativeReads(pool)
         self.history = History(pool, self.mapper)
         self.exporter = Exporter(pool)
         self.time_travel = TimeTravel(pool, self.mapper, projections.ALL, business_today)

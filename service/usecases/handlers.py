@@ -22,7 +22,15 @@ from service.usecases.authz import (
     Role,
 )
 from service.usecases.context import Decision
-from service.usecases.decisions import completion, drafting, indicators, lifecycle, progress, reminders
+from service.usecases.decisions import (
+    completion,
+    drafting,
+    indicators,
+    initiatives,
+    lifecycle,
+    progress,
+    reminders,
+)
 
 R = Role
 Handler = Callable[[Agreement, Any, Decision], None]
@@ -96,9 +104,15 @@ INDICATOR_HANDLERS: dict[type[c.IndicatorCommand], Callable[[Any, Any, Decision]
     c.FlagObservation: indicators.flag_observation,
 }
 
+# Initiatives are published statements: an admin key records and links them (reads: service/reads).
+INITIATIVE_HANDLERS: dict[type[c.InitiativeCommand], Callable[[Any, Any, Decision], None]] = {
+    c.LinkInitiative: initiatives.link_initiative,
+}
+
 FOUNDERS: dict[type, Callable] = {
     c.DraftAgreement: drafting.draft_agreement,
     c.RegisterParty: drafting.register_party,
     c.DefineIndicator: indicators.define_indicator,
+    c.RecordInitiative: initiatives.record_initiative,
 }
 """Commands that create an aggregate: `(command, decision) -> aggregate`, checking the caller themselves."""

@@ -8,6 +8,7 @@ import typing
 
 from domain.agreement import Agreement
 from domain.indicator import Indicator
+from domain.initiative import Initiative
 from domain.party import Party
 from domain.registry import EVENTS
 
@@ -135,6 +136,9 @@ STORED: dict[str, tuple[str, str]] = {
         "observation_id: UUID, quantity: Quantity, resolves: tuple[FlagKind, ...], reason: str"),
     "indicator.observation_retracted": ("ObservationRetracted", "observation_id: UUID, reason: str"),
     "indicator.observation_flagged": ("ObservationFlagged", "observation_id: UUID, flag: Flag"),
+    "initiative.recorded": ("Recorded",
+        "code: str, content: InitiativeContent, agreement_ids: tuple[UUID, ...], link_basis: str | None"),
+    "initiative.linked_to_agreement": ("LinkedToAgreement", "agreement_id: UUID, basis: str | None"),
 }
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
@@ -164,7 +168,8 @@ def test_every_event_keeps_its_topic_class_and_payload_fields():
 
 
 def test_every_event_class_is_reachable_on_its_aggregate():
-    aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party, "indicator": Indicator}
+    aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party, "indicator": Indicator,
+                  "initiative": Initiative}
 
     reached = {topic: getattr(aggregates[topic.split(".")[0]], name) for topic, (name, _) in STORED.items()}
 

@@ -38,6 +38,7 @@ from service.usecases.commands.indicators import (
     RetractObservation,
     ReviseIndicatorDefinition,
 )
+from service.usecases.commands.initiatives import InitiativeCommand, LinkInitiative, RecordInitiative
 from service.usecases.commands.lifecycle import (
     AddComment,
     CloseOutAgreement,
@@ -66,10 +67,10 @@ from service.usecases.commands.progress import (
 )
 from service.usecases.commands.reminders import SendReminders
 
-Founding = DraftAgreement | RegisterParty | DefineIndicator
+Founding = DraftAgreement | RegisterParty | DefineIndicator | RecordInitiative
 """Commands that create an aggregate rather than act on one."""
 
-Command = AgreementCommand | IndicatorCommand | Founding
+Command = AgreementCommand | IndicatorCommand | InitiativeCommand | Founding
 
 __all__ = [
     "AchieveMilestone", "AcknowledgeCompletion", "AddComment", "AddParty", "AgreementCommand", "Backdated",
@@ -84,4 +85,5 @@ __all__ = [
     "SetVerificationPolicy",
     "SignAgreement", "SignAmendment", "StartCommitment", "SupersedeAgreement", "SuspendAgreement",
     "TerminateAgreement", "WithdrawAmendment", "WithdrawClaim",
+    "InitiativeCommand", "LinkInitiative", "RecordInitiative",
 ]
