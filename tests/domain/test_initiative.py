@@ -1,4 +1,4 @@
-"""The Initiative aggregate: given its events, when a command comes, then its new events or the rule broken."""
+"""The Initiative aggregate: given events, when a command comes, then its new events or its rule broken."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def en(text: str) -> dict[str, LocalizedString]:
 MORE_THAN_50 = InitiativeItem(ItemKind.OUTCOME, en("First batch of more than 50 services launched"),
                               stated(50, Qualifier.GT, "services"))
 MILESTONE = InitiativeItem(ItemKind.MILESTONE, en("Project completed"),
-                           due=ReferenceDate("2023-12-31", DatePrecision.DAY, True, "'by the end of this year'"))
+                           due=ReferenceDate("2023-12-31", DatePrecision.DAY, True,
+                                             "'by the end of this year'"))
 OUTCOMES = InitiativeContent(InitiativeKind.OUTCOME_REPORT, None, HK_GOV, None, S003, (MORE_THAN_50,))
 
 
@@ -80,7 +81,8 @@ def test_a_figure_whose_bounds_contradict_its_qualifier_is_refused():
 
 
 def test_a_due_date_is_read_or_kept_raw_not_both():
-    both = InitiativeItem(ItemKind.MILESTONE, en("Facilities in use"), due=MILESTONE.due, due_raw="by the end of <>")
+    both = InitiativeItem(ItemKind.MILESTONE, en("Facilities in use"), due=MILESTONE.due,
+                          due_raw="by the end of <>")
     content = InitiativeContent(InitiativeKind.PROJECT, None, None, None, S003, (both,))
 
     with pytest.raises(DueDateTwice):
