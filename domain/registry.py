@@ -6,13 +6,15 @@ from eventsourcing.domain import Aggregate, CanMutateAggregate
 
 from domain.agreement import Agreement
 from domain.indicator import Indicator
+from domain.initiative import Initiative
 from domain.party import Party
 from domain.person import Person
 from domain.quality import Defect
 from domain.theme import Theme
 
-AGGREGATES: dict[str, type[Aggregate]] = {"agreement": Agreement, "party": Party, "indicator": Indicator,
-                                     "person": Person, "theme": Theme, "data_quality": Defect}
+AGGREGATES: dict[str, type[Aggregate]] = {
+    "agreement": Agreement, "party": Party, "indicator": Indicator, "initiative": Initiative,
+    "person": Person, "theme": Theme, "data_quality": Defect}
 
 
 def event_classes(aggregate: type[Aggregate]) -> list[type[CanMutateAggregate]]:

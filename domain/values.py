@@ -75,6 +75,13 @@ class Modality(StrEnum):
     ADVISE = "advise"
     ACCELERATE = "accelerate"
     INTEGRATE = "integrate"
+    IMPROVE = "improve"
+    SUPPORT = "support"
+    PROVIDE = "provide"
+    DEEPEN = "deepen"
+    PILOT = "pilot"
+    INTRODUCE = "introduce"
+    DEVELOP = "develop"
 
 
 class Nature(StrEnum):
@@ -88,6 +95,9 @@ _NATURE_OF_MODALITY = {
     Modality.ESTABLISH: Nature.DELIVERABLE,
     Modality.BUILD: Nature.DELIVERABLE,
     Modality.INTEGRATE: Nature.DELIVERABLE,
+    Modality.INTRODUCE: Nature.DELIVERABLE,
+    Modality.DEVELOP: Nature.DELIVERABLE,
+    Modality.PILOT: Nature.EXPLORATORY,
     Modality.EXPLORE: Nature.EXPLORATORY,
     Modality.JOINTLY_HOLD: Nature.RECURRING,
     Modality.CARRY_OUT: Nature.RECURRING,
@@ -138,3 +148,13 @@ class Commitment:
     nature: Nature
     responsibilities: tuple[Responsibility, ...]
     responsibility_basis: str | None
+    # How the recorder knows, not part of the signed text; None: recorded before these were kept.
+    nature_inferred: bool | None = None
+    nature_basis: str | None = None
+    responsibility_inferred: bool | None = None
+
+
+def inferred_nature(modality: Modality) -> tuple[Nature, str]:
+    """The nature the verb implies, with the basis that says so (for a commitment whose text is silent)."""
+    nature = default_nature(modality)
+    return nature, f"inferred from the verb: '{modality}' implies the nature '{nature}'"

@@ -35,9 +35,11 @@ class AgreementDetail:
     async def _(self, event: Agreement.CommitmentDefined, env: Envelope, conn: Connection) -> None:
         await conn.execute(
             "INSERT INTO agreement_commitment (agreement_id, code, area_code, text, modality, nature, "
-            "responsibilities, responsibility_basis, ordinal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "responsibilities, responsibility_basis, ordinal, nature_inferred, nature_basis, "
+            "responsibility_inferred) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             env.stream_id, event.code, event.area_code, event.text, event.modality.value,
-            event.nature.value, list(event.responsibilities), event.responsibility_basis, env.version)
+            event.nature.value, list(event.responsibilities), event.responsibility_basis, env.version,
+            event.nature_inferred, event.nature_basis, event.responsibility_inferred)
 
     @apply.register
     async def _(self, event: Agreement.CommitmentAdded, env: Envelope, conn: Connection) -> None:
@@ -58,6 +60,7 @@ class AgreementDetail:
     @apply.register
     async def _(self, event: Agreement.SignedByParty, env: Envelope, conn: Connection) -> None:
         await conn.execute(
-            "INSERT INTO agreement_signature (agreement_id, party_id, signed_on, place, recorded_at) "
-            "VALUES ($1, $2, $3, $4, $5)",
-            env.stream_id, event.party_id, event.signed_on, event.place, env.recorded_at)
+            "INSERT INTO agreement_signature (agreement_id, party_id, signed_on, place, recorded_at, "
+            "signed_on_inferred, signed_on_basis) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            env.stream_id, event.party_id, event.signed_on, event.place, env.recorded_at,
+            event.signed_on_inferred, event.signed_on_basis)

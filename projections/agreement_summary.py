@@ -35,10 +35,10 @@ class AgreementSummary:
     async def _(self, event: Agreement.Drafted, env: Envelope, conn: Connection) -> None:
         await conn.execute(
             "INSERT INTO agreement_summary (agreement_id, listed_position, code, title, "
-            "authentic_language, instrument_type, status, version, period, drafted_at, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $9)",
+            "authentic_language, instrument_type, status, version, period, drafted_at, updated_at, "
+            "text_not_held) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $9, $10)",
             env.stream_id, env.position, event.code, event.title, event.authentic_language,
-            event.instrument_type.value, env.version, event.period, env.recorded_at)
+            event.instrument_type.value, env.version, event.period, env.recorded_at, event.text_not_held)
         await conn.execute(HISTORY, env.stream_id, env.position, S.DRAFT.value,
                            event.drafted_on or env.occurred_at.date(), env.recorded_at)
 
@@ -67,8 +67,9 @@ class AgreementSummary:
     @apply.register
     async def _(self, event: Agreement.FullySigned, env: Envelope, conn: Connection) -> None:
         await self._status(conn, env, S.SIGNED, event.signed_on)
-        await conn.execute("UPDATE agreement_summary SET signed_on = $2 WHERE agreement_id = $1",
-                           env.stream_id, event.signed_on)
+        await conn.execute("UPDATE agreement_summary SET signed_on = $2, signed_on_inferred = $3, "
+                           "signed_on_basis = $4 WHERE agreement_id = $1",
+                           env.stream_id, event.signed_on, event.signed_on_inferred, event.signed_on_basis)
 
     @apply.register
     async def _(self, event: Agreement.EnteredIntoForce, env: Envelope, conn: Connection) -> None:

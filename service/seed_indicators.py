@@ -25,6 +25,7 @@ from domain.indicator.values import (
 from domain.quantity import Qualifier, Quantity, stated
 from domain.quantity_text import has_figure, parse_quantity
 from domain.values import LocalizedString, TextKind
+from service.seed_text import source_ref
 from service.usecases.commands import Command, DefineIndicator, RecordObservation
 
 Do = Callable[[str, Command], Awaitable[None]]
@@ -126,7 +127,4 @@ class IndicatorSeed:
         return NATURE_OF_SOURCE.get(src, ObservationNature.MEDIA_REPORTED)
 
     def source(self, src: str) -> SourceRef:
-        s = self.sources[src]
-        published = s.get("published_at")
-        published = published.get("value") if isinstance(published, dict) else published
-        return SourceRef(src, s["src"], s.get("title"), s.get("publisher"), published, s.get("url"))
+        return source_ref(self.sources, src)

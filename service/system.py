@@ -12,6 +12,7 @@ from service.reads.events import Feed
 from service.reads.export import Exporter
 from service.reads.history import History
 from service.reads.indicators import IndicatorReads
+from service.reads.initiatives import InitiativeReads
 from service.reads.log_audit import AgreementAudit
 from service.reads.log_export import LogExport
 from service.reads.log_queries import LogQueries
@@ -61,6 +62,7 @@ class System:
         self.indicators = IndicatorReads(pool)
         self.themes = ThemeReads(pool)
         self.data_quality = DataQualityReads(pool)
+        self.initiatives = InitiativeReads(pool)
         self.history = History(pool, self.mapper)
         self.exporter = Exporter(pool)
         self.time_travel = TimeTravel(pool, self.mapper, projections.ALL, business_today)

@@ -12,7 +12,13 @@ from domain.agreement.checks import not_in_future, require_authentic_text
 from domain.agreement.rules import check_responsibilities, require_draft
 from domain.agreement.state import AgreementEvent, AgreementState, CommitmentProgress
 from domain.agreement.values import DEFAULT_POLICY
-from domain.errors import AreaAlreadyDefined, CommitmentAlreadyDefined, PartyAlreadyAdded, UnknownArea
+from domain.errors import (
+    AreaAlreadyDefined,
+    CommitmentAlreadyDefined,
+    InferenceWithoutBasis,
+    PartyAlreadyAdded,
+    UnknownArea,
+)
 from domain.values import (
     AgreementStatus,
     Area,
@@ -36,6 +42,7 @@ class Drafted(AgreementEvent, Aggregate.Created):
     period: Period | None
     drafted_by: UUID | None
     drafted_on: date | None = None  # added later: events stored before carry no date
+    text_not_held: str | None = None  # why no commitments are recorded (the source reports only the act)
 
     def apply(self, agreement: AgreementState) -> None:
         agreement.code = self.code
@@ -45,6 +52,7 @@ class Drafted(AgreementEvent, Aggregate.Created):
         agreement.period = self.period
         agreement.drafted_by = self.drafted_by
         agreement.drafted_on = self.drafted_on
+        agreement.text_not_held = self.text_not_held
         agreement.opened_on = None
         agreement.status = AgreementStatus.DRAFT
         agreement.parties = {}
@@ -99,11 +107,14 @@ class CommitmentDefined(AgreementEvent):
     nature: Nature
     responsibilities: tuple[Responsibility, ...]
     responsibility_basis: str | None
+    nature_inferred: bool | None = None  # added later: None in events stored before
+    nature_basis: str | None = None
+    responsibility_inferred: bool | None = None
 
     def apply(self, agreement: AgreementState) -> None:
-        agreement.commitments[self.code] = Commitment(self.code, self.area_code, self.text, self.modality,
-                                                      self.nature, self.responsibilities,
-                                                      self.responsibility_basis)
+        agreement.commitments[self.code] = Commitment(
+            self.code, self.area_code, self.text, self.modality, self.nature, self.responsibilities,
+            self.responsibility_basis, self.nature_inferred, self.nature_basis, self.responsibility_inferred)
         agreement.progress[self.code] = CommitmentProgress()
 
 
@@ -112,14 +123,18 @@ class Drafting(AgreementState):
     def draft(cls, id: UUID, code: str, title: LocalizedText, authentic_language: str,
               instrument_type: InstrumentType, period: Period | None = None,
               drafted_by: UUID | None = None, drafted_on: date | None = None,
-              today: date | None = None) -> Self:
-        """`drafted_on`: the day drafting began, when known; never after `today`, the day it is recorded."""
+              today: date | None = None, text_not_held: str | None = None) -> Self:
+        """`drafted_on`: the day drafting began, when known; never after `today`, the day it is recorded.
+
+        `text_not_held`: why the record holds no commitments (the source reports the act, not the text)."""
         require_authentic_text(title, authentic_language)
         if drafted_on is not None and today is not None:
             not_in_future(drafted_on, today, "drafted on")
+        if text_not_held is not None and not text_not_held.strip():
+            raise InferenceWithoutBasis("an agreement recorded without its text says why")
         return cls._create(Drafted, id=id, code=code, title=title, authentic_language=authentic_language,
                            instrument_type=instrument_type, period=period, drafted_by=drafted_by,
-                           drafted_on=drafted_on)
+                           drafted_on=drafted_on, text_not_held=text_not_held)
 
     def add_party(self, party_id: UUID, role: PartyRole) -> None:
         require_draft(self)
@@ -137,8 +152,12 @@ class Drafting(AgreementState):
 
     def define_commitment(self, code: str, area_code: str, text: LocalizedText, modality: Modality,
                           nature: Nature, responsibilities: tuple[Responsibility, ...],
-                          responsibility_basis: str | None = None) -> None:
+                          responsibility_basis: str | None = None, nature_basis: str | None = None,
+                          responsibility_inferred: bool = False) -> None:
+        """`nature_basis` marks the nature inferred (from the verb); inferred leads need their basis."""
         require_draft(self)
+        if responsibility_inferred and not (responsibility_basis or "").strip():
+            raise InferenceWithoutBasis("inferred responsibilities say on what basis")
         require_authentic_text(text, self.authentic_language)
         if code in self.commitments:
             raise CommitmentAlreadyDefined(f"commitment {code} already exists")
@@ -147,4 +166,6 @@ class Drafting(AgreementState):
         check_responsibilities(self, responsibilities)
         self.trigger_event(CommitmentDefined, code=code, area_code=area_code, text=text, modality=modality,
                            nature=nature, responsibilities=tuple(responsibilities),
-                           responsibility_basis=responsibility_basis)
+                           responsibility_basis=responsibility_basis,
+                           nature_inferred=nature_basis is not None, nature_basis=nature_basis,
+                           responsibility_inferred=responsibility_inferred)

@@ -15,6 +15,7 @@ from domain.errors import (
     AlreadyInForce,
     AlreadySignedByParty,
     DateInFuture,
+    InferenceWithoutBasis,
     NoCommitments,
     NotEnoughSignatories,
     NotOpenForSignature,
@@ -24,7 +25,7 @@ from domain.errors import (
     SignedBeforeTextFrozen,
     TextFrozenBeforeDrafted,
 )
-from domain.values import AgreementStatus, EntryIntoForce
+from domain.values import AgreementStatus, Commitment, EntryIntoForce
 
 MIN_SIGNATORIES = 2
 
@@ -46,6 +47,9 @@ class SignedByParty(AgreementEvent):
     signed_on: date
     place: str | None
     text_digest: str
+    # added later: None in events stored before the recorder marked how it knew the date
+    signed_on_inferred: bool | None = None
+    signed_on_basis: str | None = None
 
     def apply(self, agreement: AgreementState) -> None:
         agreement.signatures[self.party_id] = self.signed_on
@@ -54,6 +58,8 @@ class SignedByParty(AgreementEvent):
 class FullySigned(AgreementEvent):
     TOPIC = "agreement.fully_signed"
     signed_on: date
+    signed_on_inferred: bool | None = None  # added later, as on the signatures
+    signed_on_basis: str | None = None
 
     def apply(self, agreement: AgreementState) -> None:
         agreement.signed_on = self.signed_on
@@ -75,8 +81,8 @@ class Signing(AgreementState):
         require_draft(self)
         if len(signatories(self)) < MIN_SIGNATORIES:
             raise NotEnoughSignatories(f"{len(signatories(self))} signatory parties")
-        if not self.commitments:
-            raise NoCommitments("the agreement defines no commitment")
+        if not self.commitments and self.text_not_held is None:
+            raise NoCommitments("the agreement defines no commitment (nor says why its text is not held)")
         if opened_on is not None:
             if today is not None and opened_on > today:
                 raise DateInFuture(f"text frozen on {opened_on}, recorded on {today}")
@@ -84,7 +90,11 @@ class Signing(AgreementState):
                 raise TextFrozenBeforeDrafted(f"text frozen on {opened_on}, drafted on {self.drafted_on}")
         self.trigger_event(OpenedForSignature, text_digest=text_digest(self), opened_on=opened_on)
 
-    def sign(self, party_id: UUID, signed_on: date, today: date, place: str | None = None) -> None:
+    def sign(self, party_id: UUID, signed_on: date, today: date, place: str | None = None,
+             inferred_basis: str | None = None) -> None:
+        """`inferred_basis`: the date is not stated by the source but inferred, on this basis."""
+        if inferred_basis is not None and not inferred_basis.strip():
+            raise InferenceWithoutBasis("an inferred signing date says on what basis")
         if self.status is not AgreementStatus.OPEN_FOR_SIGNATURE:
             raise NotOpenForSignature(f"the agreement is {self.status}")
         require_signatory(self, party_id)
@@ -95,9 +105,14 @@ class Signing(AgreementState):
         if self.opened_on is not None and signed_on < self.opened_on:
             raise SignedBeforeTextFrozen(f"signature dated {signed_on}, text frozen on {self.opened_on}")
         self.trigger_event(SignedByParty, party_id=party_id, signed_on=signed_on, place=place,
-                           text_digest=self.text_digest)
+                           text_digest=self.text_digest, signed_on_inferred=inferred_basis is not None,
+                           signed_on_basis=inferred_basis)
         if set(self.signatures) == signatories(self):
-            self.trigger_event(FullySigned, signed_on=max(self.signatures.values()))
+            last = max(self.signatures.values())
+            # The last signature dates the whole, and its mark carries over.
+            inferred = inferred_basis if signed_on == last else None
+            self.trigger_event(FullySigned, signed_on=last, signed_on_inferred=inferred is not None,
+                               signed_on_basis=inferred)
 
     def enter_into_force(self, entry: EntryIntoForce, today: date) -> None:
         if self.entry_into_force is not None:
@@ -127,7 +142,8 @@ def text_digest(agreement: AgreementState) -> str:
     text = {
         "code": agreement.code, "title": agreement.title,
         "parties": sorted([str(p), role.value] for p, role in agreement.parties.items()),
-        "areas": list(agreement.areas.values()), "commitments": list(agreement.commitments.values()),
+        "areas": list(agreement.areas.values()),
+        "commitments": [signed_form(c) for c in agreement.commitments.values()],
     }
     progress = sorted(agreement.progress.items())
     # Added only when present, so a text without them keeps the digest it was signed under.
@@ -140,6 +156,17 @@ def text_digest(agreement: AgreementState) -> str:
     text.update({key: value for key, value in extras.items() if value})
     canonical = json.dumps(text, sort_keys=True, ensure_ascii=False, default=_plain)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# How the recorder knows a commitment's nature and leads: its own marks, not the text the parties sign.
+RECORDER_MARKS = ("nature_inferred", "nature_basis", "responsibility_inferred")
+
+
+def signed_form(commitment: Commitment) -> dict[str, object]:
+    form = asdict(commitment)
+    for mark in RECORDER_MARKS:
+        form.pop(mark)
+    return form
 
 
 def _plain(value: object) -> object:

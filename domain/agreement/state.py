@@ -158,6 +158,7 @@ class AgreementState:
     drafted_by: UUID | None
     drafted_on: date | None  # None: stored before drafting was dated, or of unknown date
     opened_on: date | None  # the day the text was frozen and opened for signature, when known
+    text_not_held: str | None  # why no commitments are recorded, when the source gives only the act
     status: AgreementStatus
     parties: dict[UUID, PartyRole]
     areas: dict[str, Area]

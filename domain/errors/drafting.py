@@ -85,3 +85,7 @@ class AlreadyInForce(Conflict):
 
 class MissingAuthenticText(Invalid):
     """The text must be given in the agreement's authentic language."""
+
+
+class InferenceWithoutBasis(Invalid):
+    """A fact marked inferred (a date, a responsibility, a missing text) must give its basis."""

@@ -41,9 +41,16 @@ async def migrate_only(settings: Settings) -> None:
             await conn.close()
 
 async def seed_once(system: System) -> None:
+    """Load what of the seed is not loaded yet, with a progress bar (one step per part of the data set)."""
+    from rich.progress import Progress
+
     from service.seed import Seeder
 
-    for line in await Seeder(system).run():
+    seeder = Seeder(system)
+    with Progress(transient=True) as progress:
+        task = progress.add_task("seed", total=len(seeder.parts()))
+        lines = await seeder.run(lambda name: progress.update(task, advance=1, description=f"seed: {name}"))
+    for line in lines:
         print(f"seed: {line}")
 
 async def demo_keys(system: System) -> list[tuple[str, str]]:

@@ -33,6 +33,7 @@ from service.http.routes.events import EventController
 from service.http.routes.health import health, projection_health
 from service.http.routes.history import HistoryController, document_export_types
 from service.http.routes.indicators import IndicatorController
+from service.http.routes.initiatives import InitiativeController
 from service.http.routes.lifecycle import LifecycleController
 from service.http.routes.log import LogController
 from service.http.routes.milestones import MilestoneController
@@ -91,9 +92,8 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
             ProgressController, MilestoneController, CompletionController, VerificationController,
             LifecycleController, DelegationController, AmendmentController, ProgressViewController,
             ready, metrics, HistoryController, EventController, WebhookController, LogController,
-            AuditController, IndicatorController, docs_assets(), dashboard(), dashboard_assets(),
-            PersonController,
-            ThemeController, DataQualityController,
+            AuditController, IndicatorController, InitiativeController, docs_assets(), dashboard(),
+            dashboard_assets(), PersonController, ThemeController, DataQualityController,
         ],
         template_config=template_config(),
         dependencies=DEPENDENCIES,

@@ -41,6 +41,11 @@ class CommitmentView(View):
     nature: Nature
     responsibilities: list[ResponsibilityView]
     responsibility_basis: str | None
+    nature_inferred: Annotated[bool | None, Meta(description=(
+        "True: the nature is inferred (from the verb), see natureBasis; null: recorded before it was kept"))]
+    nature_basis: str | None
+    responsibility_inferred: Annotated[bool | None, Meta(description=(
+        "True: the text names no lead; the responsibilities are inferred, see responsibilityBasis"))]
 
 
 class SignatureView(View):
@@ -48,6 +53,8 @@ class SignatureView(View):
     signed_on: date
     place: str | None
     recorded_at: datetime
+    signed_on_inferred: bool | None
+    signed_on_basis: str | None
 
 
 class AgreementSummaryView(View):
@@ -61,6 +68,11 @@ class AgreementSummaryView(View):
     period: PeriodView | None
     drafted_at: datetime
     signed_on: date | None
+    signed_on_inferred: Annotated[bool | None, Meta(description=(
+        "True: the source does not state the signing date; signedOnBasis says how it was inferred"))]
+    signed_on_basis: str | None
+    text_not_held: Annotated[str | None, Meta(description=(
+        "Why no commitments are recorded: the source reports the agreement, not its text"))]
     entry_into_force: EntryIntoForceView | None
     party_count: int
     area_count: int

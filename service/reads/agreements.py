@@ -50,16 +50,19 @@ AREAS = array("json_build_object('code', r.code, 'title', r.title, 'aliases', r.
 COMMITMENTS = array(
     "json_build_object('code', c.code, 'areaCode', c.area_code, 'text', c.text, 'modality', c.modality, "
     f"'nature', c.nature, 'responsibilities', {responsibilities('c.responsibilities')}, "
-    "'responsibilityBasis', c.responsibility_basis)",
+    "'responsibilityBasis', c.responsibility_basis, 'natureInferred', c.nature_inferred, "
+    "'natureBasis', c.nature_basis, 'responsibilityInferred', c.responsibility_inferred)",
     "agreement_commitment c WHERE c.agreement_id = s.agreement_id", "c.ordinal")
 SIGNATURES = array(
     "json_build_object('partyId', g.party_id, 'signedOn', g.signed_on, 'place', g.place, "
-    "'recordedAt', g.recorded_at)",
+    "'recordedAt', g.recorded_at, 'signedOnInferred', g.signed_on_inferred, "
+    "'signedOnBasis', g.signed_on_basis)",
     "agreement_signature g WHERE g.agreement_id = s.agreement_id", "g.recorded_at")
 SUMMARY = f"""
 SELECT s.agreement_id, s.listed_position, s.code, s.title::text AS title, s.authentic_language,
        s.instrument_type, s.status, s.version, {renamed("s.period", PERIOD)} AS period, s.drafted_at,
-       s.signed_on, {ENTRY_SQL} AS entry_into_force, s.party_count,
+       s.signed_on, s.signed_on_inferred, s.signed_on_basis, s.text_not_held,
+       {ENTRY_SQL} AS entry_into_force, s.party_count,
        s.area_count, s.commitment_count, s.updated_at, s.text_version,
        {HISTORY} AS status_history, {COUNTS} AS counts"""
 DETAIL = f"""{SUMMARY}, s.text_digest, {PARTIES} AS parties, {AREAS} AS areas,
@@ -89,7 +92,9 @@ def summary_fields(row: asyncpg.Record) -> dict[str, Any]:
         authentic_language=row["authentic_language"],
         instrument_type=InstrumentType(row["instrument_type"]), status=AgreementStatus(row["status"]),
         version=row["version"], period=period(row["period"]), drafted_at=row["drafted_at"],
-        signed_on=row["signed_on"], entry_into_force=entry_into_force(row["entry_into_force"]),
+        signed_on=row["signed_on"], signed_on_inferred=row["signed_on_inferred"],
+        signed_on_basis=row["signed_on_basis"], text_not_held=row["text_not_held"],
+        entry_into_force=entry_into_force(row["entry_into_force"]),
         party_count=row["party_count"], area_count=row["area_count"],
         commitment_count=row["commitment_count"], updated_at=row["updated_at"],
         text_version=row["text_version"], status_history=status_history(row["status_history"]),

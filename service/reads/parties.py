@@ -7,7 +7,7 @@ from uuid import UUID
 import asyncpg
 
 from service.reads.errors import AggregateNotFound
-from service.reads.party_views import PartyPage, PartyView
+from service.reads.party_views import PartyPage, PartyRefView, PartyView
 from service.reads.rows import decoder
 from service.reads.wire import LocalizedTextView
 
@@ -20,7 +20,9 @@ names = decoder(LocalizedTextView)
 def party_view(row: asyncpg.Record) -> PartyView:
     return PartyView(id=row["party_id"], code=row["code"], names=names(row["names"]),
                      jurisdiction=row["jurisdiction"], parent_id=row["parent_id"],
-                     parent_code=row["parent_code"], version=row["version"])
+                     parent_code=row["parent_code"], version=row["version"],
+                     parent=PartyRefView(id=row["parent_id"], code=row["parent_code"])
+                     if row["parent_id"] else None)
 
 
 async def list_parties(pool: asyncpg.Pool, after: str, limit: int, code: str | None = None) -> PartyPage:

@@ -7,6 +7,13 @@ from uuid import UUID
 from service.reads.wire import LocalizedTextView, View
 
 
+class PartyRefView(View):
+    """Another party, by id and registry code (null while that party is not yet in the registry view)."""
+
+    id: UUID
+    code: str | None
+
+
 class PartyView(View):
     id: UUID
     code: str
@@ -14,6 +21,7 @@ class PartyView(View):
     jurisdiction: str | None
     parent_id: UUID | None
     parent_code: str | None
+    parent: PartyRefView | None
     version: int
 
 

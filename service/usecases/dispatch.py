@@ -8,6 +8,7 @@ from uuid import UUID, uuid4, uuid5
 
 from domain.agreement import Agreement
 from domain.indicator import Indicator
+from domain.initiative import Initiative
 from domain.quality import Defect
 from domain.theme import Theme
 from service.store.eventstore import Appended
@@ -20,12 +21,21 @@ from service.usecases.commands import (
     CreatesRecord,
     Delegable,
     IndicatorCommand,
+    InitiativeCommand,
+    RecordInitiative,
     ThemeCommand,
 )
 from service.usecases.context import Context, Decision, business_today
+from service.usecases.decisions.initiatives import agreements_exist
 from service.usecases.errors import Forbidden
 from service.usecases.execute import Executor
-from service.usecases.handlers import CATALOGUE_HANDLERS, FOUNDERS, HANDLERS, INDICATOR_HANDLERS
+from service.usecases.handlers import (
+    CATALOGUE_HANDLERS,
+    FOUNDERS,
+    HANDLERS,
+    INDICATOR_HANDLERS,
+    INITIATIVE_HANDLERS,
+)
 from service.usecases.theme_targets import check_target
 
 RECORD_IDS = UUID("5b0f7c1e-3f65-4f2a-9d57-0d6c1f1f9a10")  # namespace of ids derived from idempotency keys
@@ -57,6 +67,8 @@ class Commands:
             return await self._on_indicator(command, ctx)
         if isinstance(command, CatalogueCommand):
             return await self._on_catalogue(command, ctx)
+        if isinstance(command, InitiativeCommand | RecordInitiative):
+            return await self._on_initiative(command, ctx)
         if isinstance(command, Backdated) and command.occurred_at is not None:
             ctx = replace(ctx, occurred_at=command.occurred_at)
         occurred_on = business_today(ctx.occurred_at) if ctx.occurred_at is not None else None
@@ -106,3 +118,20 @@ class Commands:
             handle(record, command, Decision(ctx.caller, ctx.today))
 
         return Outcome(await self.executor.update(cls, stream, decide, ctx))
+
+    async def _on_initiative(self, command: InitiativeCommand | RecordInitiative, ctx: Context) -> Outcome:
+        """Only an admin key records or links an initiative; the agreements it names must exist."""
+        decision = Decision(ctx.caller, ctx.today)
+        if isinstance(command, RecordInitiative):
+            initiative = FOUNDERS[RecordInitiative](command, decision)
+            await agreements_exist(self.executor.repo, command)
+            return Outcome(await self.executor.create(initiative, ctx))
+        handle = INITIATIVE_HANDLERS[type(command)]
+
+        async def decide(initiative: Initiative) -> None:
+            if not ctx.caller.is_admin:
+                raise Forbidden(f"only an admin key may {handle.__name__.replace('_', ' ')}")
+            await agreements_exist(self.executor.repo, command)
+            handle(initiative, command, decision)
+
+        return Outcome(await self.executor.update(Initiative, command.initiative_id, decide, ctx))

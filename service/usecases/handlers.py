@@ -27,6 +27,7 @@ from service.usecases.decisions import (
     completion,
     drafting,
     indicators,
+    initiatives,
     lifecycle,
     progress,
     reminders,
@@ -104,10 +105,16 @@ INDICATOR_HANDLERS: dict[type[c.IndicatorCommand], Callable[[Any, Any, Decision]
     c.FlagObservation: indicators.flag_observation,
 }
 
+# Initiatives are published statements: an admin key records and links them (reads: service/reads).
+INITIATIVE_HANDLERS: dict[type[c.InitiativeCommand], Callable[[Any, Any, Decision], None]] = {
+    c.LinkInitiative: initiatives.link_initiative,
+}
+
 FOUNDERS: dict[type, Callable] = {
     c.DraftAgreement: drafting.draft_agreement,
     c.RegisterParty: drafting.register_party,
     c.DefineIndicator: indicators.define_indicator,
+    c.RecordInitiative: initiatives.record_initiative,
     c.DefineTheme: catalogue.define_theme,
     c.NoteDefect: catalogue.note_defect,
 }

@@ -78,6 +78,9 @@ def test_a_commitment_led_by_one_party_is_defined():
                 "nature": Nature.DELIVERABLE,
                 "responsibilities": (lead(ZHUHAI), supporting(JIANGMEN)),
                 "responsibility_basis": "第三条",
+                "nature_inferred": False,
+                "nature_basis": None,
+                "responsibility_inferred": False,
             },
         )
     ]

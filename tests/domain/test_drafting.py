@@ -52,6 +52,7 @@ def test_drafting_an_agreement_records_its_title_language_and_instrument():
                 "period": period,
                 "drafted_by": ZHUHAI,
                 "drafted_on": None,
+                "text_not_held": None,
             },
         )
     ]

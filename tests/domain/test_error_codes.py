@@ -28,6 +28,7 @@ PUBLISHED: dict[str, tuple[str, int]] = {
     "TextFrozenBeforeDrafted": ("text-frozen-before-drafted", 409),
     "SignedBeforeTextFrozen": ("signed-before-text-frozen", 409),
     "RetroactiveEntryNotMarked": ("retroactive-entry-not-marked", 409),
+    "InferenceWithoutBasis": ("inference-without-basis", 422),
     "NotRetroactive": ("not-retroactive", 422),
     "NotSigned": ("not-signed", 409),
     "AlreadyInForce": ("already-in-force", 409),

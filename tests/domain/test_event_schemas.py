@@ -8,6 +8,7 @@ import typing
 
 from domain.agreement import Agreement
 from domain.indicator import Indicator
+from domain.initiative import Initiative
 from domain.party import Party
 from domain.person import Person
 from domain.quality import Defect
@@ -19,18 +20,21 @@ STORED: dict[str, tuple[str, str]] = {
     "agreement.drafted": ("Drafted",
         "code: str, title: dict[str, LocalizedString], authentic_language: str, "
         "instrument_type: InstrumentType, period: Period | None, drafted_by: UUID | None, "
-        "drafted_on: date | None"),
+        "drafted_on: date | None, text_not_held: str | None"),
     "agreement.party_added": ("PartyAdded", "party_id: UUID, role: PartyRole"),
     "agreement.area_defined": ("AreaDefined",
         "code: str, title: dict[str, LocalizedString], aliases: tuple[str, ...], "
         "aim: dict[str, LocalizedString] | None"),
     "agreement.commitment_defined": ("CommitmentDefined",
         "code: str, area_code: str, text: dict[str, LocalizedString], modality: Modality, nature: Nature, "
-        "responsibilities: tuple[Responsibility, ...], responsibility_basis: str | None"),
+        "responsibilities: tuple[Responsibility, ...], responsibility_basis: str | None, "
+        "nature_inferred: bool | None, nature_basis: str | None, responsibility_inferred: bool | None"),
     "agreement.opened_for_signature": ("OpenedForSignature", "text_digest: str, opened_on: date | None"),
     "agreement.signed_by_party": ("SignedByParty",
-        "party_id: UUID, signed_on: date, place: str | None, text_digest: str"),
-    "agreement.fully_signed": ("FullySigned", "signed_on: date"),
+        "party_id: UUID, signed_on: date, place: str | None, text_digest: str, "
+        "signed_on_inferred: bool | None, signed_on_basis: str | None"),
+    "agreement.fully_signed": ("FullySigned",
+        "signed_on: date, signed_on_inferred: bool | None, signed_on_basis: str | None"),
     "agreement.entered_into_force": ("EnteredIntoForce", "entry: EntryIntoForce"),
     "agreement.commitment_started": ("CommitmentStarted",
         "commitment_code: str, party_id: UUID, on_behalf_of: UUID | None, started_on: date"),
@@ -144,6 +148,9 @@ STORED: dict[str, tuple[str, str]] = {
         "source: SourceRef, subject: Subject, kind: DefectKind, raw: str, probable: str | None, "
         "note: str | None, resolve_by: str"),
     "data_quality.defect_resolved": ("Resolved", "resolution: str, reason: str"),
+    "initiative.recorded": ("Recorded",
+        "code: str, content: InitiativeContent, agreement_ids: tuple[UUID, ...], link_basis: str | None"),
+    "initiative.linked_to_agreement": ("LinkedToAgreement", "agreement_id: UUID, basis: str | None"),
 }
 ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
@@ -174,7 +181,8 @@ def test_every_event_keeps_its_topic_class_and_payload_fields():
 
 def test_every_event_class_is_reachable_on_its_aggregate():
     aggregates = {"agreement": Agreement, "commitment": Agreement, "party": Party, "indicator": Indicator,
-                  "person": Person, "theme": Theme, "data_quality": Defect}
+                  "person": Person, "theme": Theme, "data_quality": Defect,
+                  "initiative": Initiative}
 
     reached = {topic: getattr(aggregates[topic.split(".")[0]], name) for topic, (name, _) in STORED.items()}
 

@@ -19,7 +19,8 @@ def test_event_topics_are_unique():
 
 # Events about one commitment that no command of a party causes are named under the commitment.
 UNDER = {"agreement": {"agreement", "commitment"}, "party": {"party"}, "indicator": {"indicator"},
-         "person": {"person"}, "theme": {"theme"}, "data_quality": {"data_quality"}}
+         "person": {"person"}, "theme": {"theme"}, "data_quality": {"data_quality"},
+         "initiative": {"initiative"}}
 
 
 def test_event_topics_are_dotted_lowercase_names_under_their_stream_type():

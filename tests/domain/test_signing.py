@@ -95,6 +95,8 @@ def test_a_signatory_signs_the_frozen_text():
                 "signed_on": date(2025, 1, 16),
                 "place": "珠海",
                 "text_digest": agreement.text_digest,
+                "signed_on_inferred": False,
+                "signed_on_basis": None,
             },
         )
     ]
@@ -114,9 +116,12 @@ def test_the_last_signature_makes_the_agreement_fully_signed_on_the_latest_date(
                 "signed_on": date(2025, 1, 16),
                 "place": None,
                 "text_digest": agreement.text_digest,
+                "signed_on_inferred": False,
+                "signed_on_basis": None,
             },
         ),
-        ("agreement.fully_signed", {"signed_on": date(2025, 1, 18)}),
+        ("agreement.fully_signed",
+         {"signed_on": date(2025, 1, 18), "signed_on_inferred": False, "signed_on_basis": None}),
     ]
     assert agreement.status is AgreementStatus.SIGNED
 

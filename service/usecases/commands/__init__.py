@@ -38,6 +38,7 @@ from service.usecases.commands.indicators import (
     RetractObservation,
     ReviseIndicatorDefinition,
 )
+from service.usecases.commands.initiatives import InitiativeCommand, LinkInitiative, RecordInitiative
 from service.usecases.commands.lifecycle import (
     AddComment,
     CloseOutAgreement,
@@ -68,13 +69,13 @@ from service.usecases.commands.quality import DefectCommand, NoteDefect, Resolve
 from service.usecases.commands.reminders import SendReminders
 from service.usecases.commands.themes import AssignTheme, DefineTheme, ThemeCommand, UnassignTheme
 
-Founding = DraftAgreement | RegisterParty | DefineIndicator | DefineTheme | NoteDefect
+Founding = DraftAgreement | RegisterParty | DefineIndicator | DefineTheme | NoteDefect | RecordInitiative
 """Commands that create an aggregate rather than act on one."""
 
 CatalogueCommand = ThemeCommand | DefectCommand
 """Commands on themes and defects: public records that only an admin key changes."""
 
-Command = AgreementCommand | IndicatorCommand | CatalogueCommand | Founding
+Command = AgreementCommand | IndicatorCommand | CatalogueCommand | InitiativeCommand | Founding
 
 __all__ = [
     "AchieveMilestone", "AcknowledgeCompletion", "AddComment", "AddParty", "AgreementCommand", "Backdated",
@@ -91,4 +92,5 @@ __all__ = [
     "TerminateAgreement", "WithdrawAmendment", "WithdrawClaim",
     "AssignTheme", "CatalogueCommand", "DefectCommand", "DefineTheme", "NoteDefect", "ResolveDefect",
     "ThemeCommand", "UnassignTheme",
+    "InitiativeCommand", "LinkInitiative", "RecordInitiative",
 ]

@@ -36,6 +36,7 @@ class DraftAgreement(Backdated):
     instrument_type: InstrumentType = InstrumentType.COOPERATION_AGREEMENT
     period: Period | None = None
     drafter_role: PartyRole = PartyRole.SIGNATORY
+    text_not_held: str | None = None  # why no commitments will be recorded
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,8 +60,10 @@ class DefineCommitment(AgreementCommand):
     text: LocalizedText
     modality: Modality
     responsibilities: tuple[Responsibility, ...]
-    nature: Nature | None = None  # None: the modality's usual nature
+    nature: Nature | None = None  # None: the modality's usual nature, marked inferred from the verb
+    nature_basis: str | None = None  # with a nature: it is inferred, on this basis
     responsibility_basis: str | None = None
+    responsibility_inferred: bool = False  # the text names no lead: the basis says how they were chosen
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,6 +75,7 @@ class OpenForSignature(AgreementCommand, Backdated):
 class SignAgreement(AgreementCommand, Backdated):
     signed_on: date
     place: str | None = None
+    inferred_basis: str | None = None  # the source does not state the date: how it was inferred
 
 
 @dataclass(frozen=True, kw_only=True)

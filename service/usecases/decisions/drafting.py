@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.agreement import Agreement
 from domain.party import Party
-from domain.values import default_nature
+from domain.values import inferred_nature
 from service.store.repository import Repository
 from service.usecases.commands import (
     AddParty,
@@ -26,7 +26,8 @@ def draft_agreement(c: DraftAgreement, d: Decision) -> Agreement:
     if not caller.is_admin and caller.party_id is None:
         raise Forbidden("this command is taken only from a party's own key")
     agreement = Agreement.draft(c.agreement_id, c.code, c.title, c.authentic_language, c.instrument_type,
-                                c.period, drafted_by=caller.party_id, drafted_on=d.happened_on, today=d.today)
+                                c.period, drafted_by=caller.party_id, drafted_on=d.happened_on, today=d.today,
+                                text_not_held=c.text_not_held)
     if caller.party_id is not None:
         agreement.add_party(caller.party_id, c.drafter_role)
     return agreement
@@ -52,9 +53,9 @@ def define_area(a: Agreement, c: DefineArea, d: Decision) -> None:
 
 
 def define_commitment(a: Agreement, c: DefineCommitment, d: Decision) -> None:
-    nature = c.nature or default_nature(c.modality)
+    nature, basis = (c.nature, c.nature_basis) if c.nature else inferred_nature(c.modality)
     a.define_commitment(c.code, c.area_code, c.text, c.modality, nature, c.responsibilities,
-                        c.responsibility_basis)
+                        c.responsibility_basis, basis, c.responsibility_inferred)
 
 
 def open_for_signature(a: Agreement, c: OpenForSignature, d: Decision) -> None:
@@ -62,7 +63,7 @@ def open_for_signature(a: Agreement, c: OpenForSignature, d: Decision) -> None:
 
 
 def sign(a: Agreement, c: SignAgreement, d: Decision) -> None:
-    a.sign(d.party, c.signed_on, d.today, c.place)
+    a.sign(d.party, c.signed_on, d.today, c.place, c.inferred_basis)
 
 
 def enter_into_force(a: Agreement, c: EnterIntoForce, d: Decision) -> None:
