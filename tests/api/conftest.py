@@ -61,7 +61,7 @@ async def _api(system: System, app: Litestar) -> AsyncIterator[Api]:
     from domain.party import Party
 
     keys = {"admin": (await system.keys.issue("test", is_admin=True)).token}
-    for code in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS", "GD-HRSS"):
+    for code in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS", "GD-HRSS", "HK-HA"):
         keys[code] = (await system.keys.issue("test", party_id=Party.id_for(code))).token
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://pactum.test") as client:
         yield Api(client, app, system, keys)
