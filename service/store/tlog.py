@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 
 import asyncpg
 
-from service.store.leaf import LEAVES_AFTER, leaf_bytes
+from service.store.leaf import LEAVES_AFTER
 from service.store.merkle import Frontier
 from service.store.owner import run_as_owner
 from service.store.sequencer import NAME as SEQUENCER
@@ -49,7 +49,7 @@ class Integrator:
                     raise RuntimeError(f"an event between seq {frontier.size + 1} and {head} is missing")
                 upcoming = self._read(frontier.size + len(rows), head)  # read on while this batch hashes
                 before = frontier.size
-                nodes = frontier.extend([_sha(b"\x00" + leaf_bytes(r)).digest() for r in rows])
+                nodes = frontier.extend([_sha(b"\x00" + r[1]).digest() for r in rows])
                 async with self.pool.acquire() as conn, conn.transaction():
                     if await conn.fetchval(GROW, TREE, before, frontier.size) is None:
                         frontier = await self.tree.frontier()  # another integrator moved first
