@@ -37,6 +37,8 @@ ORDER BY s.seq
 
 def numbered(row: str) -> str:
     """A join giving the events row `row` its `seq` and `leaf` (both NULL until the sequencer numbers it)."""
+    if row in ("s", "e", "p"):
+        raise ValueError(f"the outer events row needs another name than {row}: the leaf's own rows have it")
     return f"""LEFT JOIN LATERAL (
     SELECT s.seq, {LEAF} AS leaf FROM event_seq s JOIN events e ON e.position = s.position {PREVIOUS}
     WHERE s.position = {row}.position) numbered ON true"""
