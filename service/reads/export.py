@@ -21,7 +21,7 @@ import msgspec
 
 from service.reads.history import require_visible
 from service.reads.wire import View
-from service.store.leaf import numbered
+from service.store.leaf import leaf_bytes, numbered
 from service.store.mapper import GENESIS_HASH
 
 FORMAT = "pactum.events/1"
@@ -103,7 +103,7 @@ def _event(row: asyncpg.Record) -> ExportedEvent:
         payload=msgspec.Raw(row["payload"].encode()), metadata=msgspec.Raw(row["metadata"].encode()),
         occurred_at=row["occurred_at"], recorded_at=row["recorded_at"], hash=row["hash"].hex(),
         prev_hash=(row["prev"] or GENESIS_HASH).hex(),
-        leaf=base64.b64encode(row["leaf"]).decode() if row["leaf"] is not None else None)
+        leaf=base64.b64encode(leaf).decode() if (leaf := leaf_bytes(row)) is not None else None)
 
 
 class Exporter:

@@ -14,7 +14,7 @@ from service.reads.errors import AggregateNotFound
 from service.reads.event_views import AuditEventPage, event_view
 from service.reads.story_views import AmendmentList, CommitmentStoryView
 from service.store.eventstore import COLUMNS
-from service.store.leaf import numbered
+from service.store.leaf import leaf_bytes, numbered
 from service.store.mapper import Mapper, StoredEvent
 
 # Visible to every party the stream ever added (as the agreement's own read is), and to admins (None).
@@ -81,7 +81,7 @@ class History:
             rows = await conn.fetch(
                 FILTERED, agreement_id, after_version, list(where.types) or None, where.commitment,
                 where.occurred_from, where.occurred_to, where.recorded_from, where.recorded_to, limit + 1)
-        items = [event_view(stored_event(r), r["seq"], r["leaf"]) for r in rows[:limit]]
+        items = [event_view(stored_event(r), r["seq"], leaf_bytes(r)) for r in rows[:limit]]
         more = len(rows) > limit
         return AuditEventPage(items=items, next_cursor=str(items[-1].version) if more else None)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from uuid import UUID
 
-from service.store.leaf import LEAF, LEAVES_AFTER, renumbered
+from service.store.leaf import LEAF, LEAVES_AFTER, leaf_bytes, renumbered
 
 STREAM = UUID("0b5c4a2e-8f5e-4d1a-9c47-2d0c0d6a1f00")
 PAYLOAD = '{"code":"ZZJ","title":{"zh-Hans":"人才"}}'
@@ -40,7 +40,7 @@ async def store(pool, seq: int = 7, version: int = 1, stream: UUID = STREAM, **c
                        values["hash"])
     await pool.execute(NUMBER, seq, stream, version)
     (row,) = await pool.fetch(LEAVES_AFTER, seq - 1, seq)
-    return row["leaf"]
+    return leaf_bytes(row)
 
 
 async def test_the_leaf_spells_every_field_in_order(pool):
