@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from service.store.checkpoint_note import Checkpoint
-from service.store.leaf import LEAF_TEXT, PREVIOUS, leaf_bytes, renumbered
+from service.store.leaf import LEAF, PREVIOUS, leaf_bytes, renumbered
 from service.store.mapper import GENESIS_HASH, chain_hash
 from service.store.merkle import leaf_hash
 from service.store.signed_note import NoteError, Verifier, open_note, split
@@ -15,7 +15,7 @@ from service.store.tlog_checkpoints import SignedCheckpoint
 # Every stored event with its leaf fields, what its chain hash is made of, and its logged leaf hash.
 # LEFT JOINs: a seq whose event was removed still shows, with nulls.
 _ROWS = f"""
-SELECT s.seq, {LEAF_TEXT} AS leaf, e.stream_id AS stream_uuid, e.version, e.event_type, e.schema_version,
+SELECT s.seq, {LEAF} AS leaf, e.stream_id AS stream_uuid, e.version, e.event_type, e.schema_version,
        e.payload::text AS payload, e.metadata::text AS metadata, e.occurred_at, e.recorded_at,
        e.hash AS chain, p.hash AS prev_raw, n.hash AS logged
 FROM event_seq s

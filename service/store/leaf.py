@@ -12,8 +12,7 @@ FORMAT = "pactum.leaf/v1"
 _TIME = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
 # Over s (event_seq), e (its event) and p (the event before it in its stream, LEFT JOINed: its hash is
 # empty when it is missing). to_json(text) escapes only '"', '\' and control characters. NULL without a seq.
-# As text (the client gets it in UTF-8: leaf_bytes() encodes it, cheaper than convert_to in the database).
-LEAF_TEXT = f"""('{{"format":"{FORMAT}","seq":' || s.seq || ',"streamId":"' || e.stream_id
+_SPELLED = f"""('{{"format":"{FORMAT}","seq":' || s.seq || ',"streamId":"' || e.stream_id
     || '","streamType":' || to_json(e.stream_type)::text || ',"version":' || e.version
     || ',"type":' || to_json(e.event_type)::text || ',"schemaVersion":' || e.schema_version
     || ',"occurredAt":"' || {_TIME.format("e.occurred_at")}
@@ -21,14 +20,14 @@ LEAF_TEXT = f"""('{{"format":"{FORMAT}","seq":' || s.seq || ',"streamId":"' || e
     || CASE WHEN e.version = 1 THEN repeat('0', 64) ELSE coalesce(encode(p.hash, 'hex'), '') END
     || '","hash":"' || encode(e.hash, 'hex') || '","metadata":' || e.metadata::text
     || ',"payload":' || e.payload::text || '}}')"""
-LEAF = f"convert_to({LEAF_TEXT}, 'UTF8')"
+LEAF = f"convert_to({_SPELLED}, 'UTF8')"
 PREVIOUS = "LEFT JOIN events p ON p.stream_id = e.stream_id AND p.version = e.version - 1"
 # As base64 text (PostgreSQL's encoder breaks lines every 76 characters).
 LEAF_BASE64 = f"translate(encode({LEAF}, 'base64'), E'\\n', '')"
 
 # The leaf of each event of seq in ($1, $2], in seq order.
 LEAVES_AFTER = f"""
-SELECT s.seq, {LEAF_TEXT} AS leaf
+SELECT s.seq, {LEAF} AS leaf
 FROM event_seq s
 JOIN events e ON e.position = s.position
 {PREVIOUS}
@@ -42,14 +41,13 @@ def numbered(row: str) -> str:
     if row in ("s", "e", "p"):
         raise ValueError(f"the outer events row needs another name than {row}: the leaf's own rows have it")
     return f"""LEFT JOIN LATERAL (
-    SELECT s.seq, {LEAF_TEXT} AS leaf FROM event_seq s JOIN events e ON e.position = s.position {PREVIOUS}
+    SELECT s.seq, {LEAF} AS leaf FROM event_seq s JOIN events e ON e.position = s.position {PREVIOUS}
     WHERE s.position = {row}.position) numbered ON true"""
 
 
 def leaf_bytes(row) -> bytes | None:
-    """The leaf of a row selected with LEAF_TEXT AS leaf (None: no seq yet)."""
-    text = row["leaf"]
-    return text.encode() if text is not None else None
+    """The leaf of a row selected with LEAF AS leaf (None: no seq yet)."""
+    return row["leaf"]
 
 
 _SEQ = re.compile(rb'^(\{"format":"pactum\.leaf/v1","seq":)\d+,')

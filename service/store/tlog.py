@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 
 import asyncpg
 
-from service.store.leaf import LEAVES_AFTER  # leaf as text: its UTF-8 is the leaf bytes
+from service.store.leaf import LEAVES_AFTER
 from service.store.merkle import Frontier
 from service.store.owner import run_as_owner
 from service.store.sequencer import NAME as SEQUENCER
@@ -65,7 +65,7 @@ class Integrator:
                 if not rows or rows[-1][0] != frontier.size + len(rows):
                     raise RuntimeError(f"an event between seq {frontier.size + 1} and {head} is missing")
                 before = frontier.size
-                nodes = frontier.extend([_sha(b"\x00" + r[1].encode()).digest() for r in rows])
+                nodes = frontier.extend([_sha(b"\x00" + r[1]).digest() for r in rows])
                 if writing is not None:
                     if not await writing:
                         return written - start, False
