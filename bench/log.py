@@ -7,7 +7,10 @@ Run by hand (not in CI):
 
 1. `--events` events (default 100,000: 1,000 streams of 100 versions, ~350-byte payloads) are inserted
    in bulk, numbered by the sequencer, then integrated by Integrator.catch_up: leaves per second,
-   including reading the rows, encoding every leaf, hashing and writing every complete node.
+   including the database spelling every leaf, hashing and writing every complete node; `--runs` times
+   over the same events (the tree emptied in between). With the embedded server it also prints the CPU
+   time per leaf, of this process and of PostgreSQL: a figure that a busy shared machine disturbs less
+   than the wall clock.
 2. 1,000 inclusion proofs (random seq, the latest checkpoint) and 200 consistency proofs through
    LogQueries, as the API serves them: p50 / p99 milliseconds.
 3. `--rate` commands per second (one event each) for `--seconds`, with the sequencer and integrator
@@ -19,17 +22,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path[0] = str(Path(__file__).resolve().parents[1])  # not bench/: its http.py is no stdlib http
 
 from service.config import Settings  # noqa: E402
 from service.store.db import EmbeddedServer, create_pool, with_database  # noqa: E402
@@ -49,23 +54,54 @@ FROM generate_series($1::bigint, $1::bigint + $3 - 1) AS n
 """
 
 
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def postgres_cpu(server: EmbeddedServer | None) -> Callable[[], float] | None:
+    """CPU seconds the embedded server's processes have used so far (None: a server elsewhere)."""
+    if server is None:
+        return None
+    import psutil
+
+    postmaster = psutil.Process(int((server.pgdata / "postmaster.pid").read_text().split()[0]))
+
+    def used() -> float:
+        total = 0.0
+        for child in postmaster.children():
+            with contextlib.suppress(psutil.Error):
+                total += sum(child.cpu_times()[:2])
+        return total
+
+    return used
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def integrate(system: System, events: int) -> None:
+async def integrate(system: System, events: int, runs: int, pg_cpu: Callable[[], float] | None) -> None:
     for start in range(0, events, 50_000):
         await system.pool.execute(BULK, start, 1000, min(50_000, events - start))
     t = time.perf_counter()
     await system.sequencer.catch_up()
     sequenced = time.perf_counter() - t
+    print(f"sequencer: {events / sequenced:,.0f} events/s ({load()})")
     system.integrator.batch_size = 10_000
-    t = time.perf_counter()
-    added = await system.integrator.catch_up()
-    took = time.perf_counter() - t
-    print(f"sequencer: {events / sequenced:,.0f} events/s")
-    print(f"integrator: {added:,} leaves in {took:.2f} s = {added / took:,.0f} leaves/s (goal 50,000)")
+    for run in range(runs):
+        if run:
+            await system.pool.execute("TRUNCATE tlog_node; UPDATE tlog_tracking SET size = 0")
+            await system.pool.execute("VACUUM ANALYZE tlog_node")
+        cpu, pg = time.process_time(), pg_cpu() if pg_cpu else 0.0
+        t = time.perf_counter()
+        added = await system.integrator.catch_up()
+        took = time.perf_counter() - t
+        cpu, pg = time.process_time() - cpu, (pg_cpu() - pg) if pg_cpu else None
+        used = f"; CPU per leaf: this process {cpu / added * 1e6:.1f} µs" + (
+            f", PostgreSQL {pg / added * 1e6:.1f} µs" if pg is not None else "")
+        print(f"integrator: {added:,} leaves in {took:.2f} s = {added / took:,.0f} leaves/s (goal 50,000)"
+              f"{used} ({load()})")
 
 
 async def proofs(system: System) -> None:
@@ -76,7 +112,8 @@ async def proofs(system: System) -> None:
         t = time.perf_counter()
         await queries.inclusion(random.randint(1, size), size)
         times.append((time.perf_counter() - t) * 1000)
-    print(f"inclusion proof (size {size:,}): p50 {pct(times, .5):.2f} ms, p99 {pct(times, .99):.2f} ms")
+    print(f"inclusion proof (size {size:,}): p50 {pct(times, .5):.2f} ms, p99 {pct(times, .99):.2f} ms "
+          f"({load()})")
     older = "INSERT INTO tlog_checkpoint (size, root, note, key_id) VALUES ($1, $2, '', '')"  # proofs only
     await system.pool.execute(older,
                               size // 3, await queries.tree.root(size // 3))
@@ -86,7 +123,7 @@ async def proofs(system: System) -> None:
         await queries.consistency(size // 3, size)
         times.append((time.perf_counter() - t) * 1000)
     print(f"consistency proof ({size // 3:,} -> {size:,}): p50 {pct(times, .5):.2f} ms, "
-          f"p99 {pct(times, .99):.2f} ms")
+          f"p99 {pct(times, .99):.2f} ms ({load()})")
 
 
 async def lag(system: System, rate: int, seconds: float) -> None:
@@ -130,7 +167,8 @@ async def lag(system: System, rate: int, seconds: float) -> None:
     lags = [next(seen[s] for s in sizes if s >= seq_of[position]) - at for position, at in committed]
     achieved = len(committed) / seconds
     print(f"checkpoint lag at {achieved:,.0f} commands/s over {seconds:.0f} s: p50 {pct(lags, .5):.2f} s, "
-          f"p99 {pct(lags, .99):.2f} s, max {max(lags):.2f} s ({len(sizes) - 1} checkpoints signed)")
+          f"p99 {pct(lags, .99):.2f} s, max {max(lags):.2f} s ({len(sizes) - 1} checkpoints signed; "
+          f"{load()})")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -152,7 +190,7 @@ async def main(args: argparse.Namespace) -> None:
             await migrate(conn)
         system = System(pool, settings)
         print(f"started {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores")
-        await integrate(system, args.events)
+        await integrate(system, args.events, args.runs, postgres_cpu(server))
         await proofs(system)
         await lag(system, args.rate, args.seconds)
     finally:
@@ -169,4 +207,5 @@ if __name__ == "__main__":
     cli.add_argument("--events", type=int, default=100_000)
     cli.add_argument("--rate", type=int, default=500, help="commands per second during the lag run")
     cli.add_argument("--seconds", type=float, default=10)
+    cli.add_argument("--runs", type=int, default=1, help="integrate the same events this many times")
     asyncio.run(main(cli.parse_args()))

@@ -48,6 +48,9 @@ class EventEnvelope(View, tag_field="type"):
     occurred_at: Annotated[datetime, Meta(tz=True, description="Business time: what the fact is about")]
     recorded_at: Annotated[datetime, Meta(tz=True, description="System time: when it was stored")]
     actor: ActorView
+    leaf: Annotated[str, Meta(description=(
+        "The event's leaf bytes in the transparency log (pactum.leaf/v1, base64): the Merkle leaf hash is "
+        "SHA-256(0x00 || these bytes), so a verifier checks an inclusion proof without re-encoding"))]
 
 
 def _camel_words(name: str) -> str:
@@ -57,11 +60,14 @@ def _camel_words(name: str) -> str:
 class AuditEnvelope(EventEnvelope):
     """One event of an agreement's own history: the feed's event with what an auditor checks besides.
 
-    `seq` and `id` are null until the sequencer numbers the event (moments after it is stored); `hash`
-    seals the event's stored bytes (its payload exactly as given here) and the one before it."""
+    `seq`, `id` and `leaf` are null until the sequencer numbers the event (moments after it is stored);
+    `hash` seals the event's stored bytes (its payload exactly as given here) and the one before it."""
 
     seq: Annotated[int, Meta(ge=1, description="The event's place in the feed")] | None
     id: Annotated[UUID, Meta(description="Stable id, as in the feed")] | None
+    leaf: Annotated[str, Meta(description=(
+        "The leaf bytes in the transparency log (base64), as in the feed; null until the event has its seq"
+    ))] | None
     position: Annotated[int, Meta(ge=1, description="The event's place in the store's log")]
     hash: Annotated[str, Meta(description="SHA-256 chain hash, hex: this event and the one before it")]
     amendment_id: UUID | None

@@ -8,6 +8,7 @@ exactly as stored, so its `hash` can be checked) plus where the store keeps it. 
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 from uuid import UUID
 
@@ -52,8 +53,9 @@ def actor_of(stored: StoredEvent, event: object) -> HistoryActorView:
                             on_behalf_of=meta.on_behalf_of or getattr(event, "on_behalf_of", None))
 
 
-def event_view(stored: StoredEvent, seq: int | None) -> AuditEvent:  # type: ignore[valid-type]
-    """The audit event of a stored row, `seq` from the feed's numbering (None: not numbered yet)."""
+def event_view(stored: StoredEvent, seq: int | None,
+               leaf: bytes | None) -> AuditEvent:  # type: ignore[valid-type]
+    """The audit event of a stored row; `seq` and `leaf` come with its seq (None: not numbered yet)."""
     meta = _metadata.decode(stored.metadata)
     payload = _payloads[stored.event_type].decode(stored.payload)
     return AUDIT_EVENT_TYPES[stored.event_type](
@@ -62,6 +64,7 @@ def event_view(stored: StoredEvent, seq: int | None) -> AuditEvent:  # type: ign
         occurred_at=stored.occurred_at, recorded_at=stored.recorded_at,
         actor=ActorView(party=meta.actor_party, key_id=meta.api_key_id, on_behalf_of=meta.on_behalf_of,
                         user=meta.actor_user),
-        payload=payload, position=stored.position, hash=stored.hash.hex(),
+        leaf=base64.b64encode(leaf).decode() if leaf is not None else None, payload=payload,
+        position=stored.position, hash=stored.hash.hex(),
         amendment_id=getattr(payload, "amendment_id", None) or meta.amendment_id,
         correlation_id=meta.correlation_id)

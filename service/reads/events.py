@@ -15,21 +15,23 @@ from msgspec import Meta
 from service.reads.event_types import EVENT_TYPES, FeedEvent
 from service.reads.wire import View
 from service.store.audience import PUBLIC_STREAM_TYPES
+from service.store.leaf import LEAF_BASE64, PREVIOUS
 from service.store.sequencer import NAME
 from service.store.seqwatch import SeqWatch
 
 SCAN = 5000  # seqs one page examines at most for a filtered reader, so a page is cheap whoever asks
 HEAD = "SELECT seq FROM sequencer_tracking WHERE name = $1"
-# Each event as its JSON document, built by PostgreSQL: the payload passes through as stored.
-PAGE = """
+# Each event as its JSON document, built by PostgreSQL: the payload passes through as stored, and the
+# leaf is the bytes the log's Merkle leaf hashes.
+PAGE = f"""
 SELECT s.seq, s.event_id, json_build_object(
     'type', e.event_type, 'seq', s.seq, 'id', s.event_id, 'streamId', e.stream_id,
     'streamType', e.stream_type, 'version', e.version, 'schemaVersion', e.schema_version,
     'occurredAt', e.occurred_at, 'recordedAt', e.recorded_at,
     'actor', json_build_object('party', e.metadata->'actor_party', 'keyId', e.metadata->'api_key_id',
                                'onBehalfOf', e.metadata->'on_behalf_of', 'user', e.metadata->'actor_user'),
-    'payload', e.payload)::text AS document
-FROM event_seq s JOIN events e ON e.position = s.position
+    'leaf', {LEAF_BASE64}, 'payload', e.payload)::text AS document
+FROM event_seq s JOIN events e ON e.position = s.position {PREVIOUS}
 WHERE s.seq > $1 AND s.seq <= $2
   AND ($3::uuid IS NULL OR e.stream_type = ANY($4::text[])
        OR EXISTS (SELECT 1 FROM feed_member m WHERE m.party_id = $3 AND m.stream_id = s.stream_id))

@@ -1,14 +1,16 @@
 """Exports for auditors: JSON Lines, a line describing the export, then one line per stored event.
 
 Each event line carries the stored payload and metadata verbatim (every language included), both clocks, its
-hash and the hash before it in its stream, so the chain can be checked line by line. The range is on the
-global log position until a sequencer numbers events (`range.on` says which). Only final rows are exported
+hash and the hash before it in its stream, so the chain can be checked line by line, and its seq and leaf
+bytes in the transparency log (null until the sequencer numbers it). The range is on the global log position
+(`range.on` says which). Only final rows are exported
 (below the oldest transaction in flight when the export began), so the count in the first line is the count of
 lines that follow; the rows are read in chunks, without holding a transaction open while the reader is slow.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +21,7 @@ import msgspec
 
 from service.reads.history import require_visible
 from service.reads.wire import View
+from service.store.leaf import leaf_bytes, numbered
 from service.store.mapper import GENESIS_HASH
 
 FORMAT = "pactum.events/1"
@@ -30,8 +33,10 @@ HEAD = "SELECT hash FROM events WHERE stream_id = $1 AND txid < $2 ORDER BY vers
 ROWS = f"""
 SELECT position, txid, stream_id, stream_type, version, event_type, schema_version, payload, metadata,
        occurred_at, recorded_at, hash,
-       (SELECT p.hash FROM events p WHERE p.stream_id = e.stream_id AND p.version = e.version - 1) AS prev
-FROM events e WHERE {IN_RANGE} AND position > $5 AND position <= $6 ORDER BY position LIMIT {CHUNK}
+       (SELECT p.hash FROM events p WHERE p.stream_id = x.stream_id AND p.version = x.version - 1) AS prev,
+       numbered.seq, numbered.leaf
+FROM events x {numbered("x")}
+WHERE {IN_RANGE} AND position > $5 AND position <= $6 ORDER BY position LIMIT {CHUNK}
 """
 
 
@@ -66,6 +71,7 @@ class ExportedEvent(View):
     recorded_at: datetime
     hash: str
     prev_hash: str
+    leaf: str | None  # base64; None until the event has its seq
 
 
 @dataclass
@@ -92,11 +98,12 @@ class Export:
 
 def _event(row: asyncpg.Record) -> ExportedEvent:
     return ExportedEvent(
-        seq=None, position=row["position"], stream_id=row["stream_id"], stream_type=row["stream_type"],
+        seq=row["seq"], position=row["position"], stream_id=row["stream_id"], stream_type=row["stream_type"],
         version=row["version"], type=row["event_type"], schema_version=row["schema_version"],
         payload=msgspec.Raw(row["payload"].encode()), metadata=msgspec.Raw(row["metadata"].encode()),
         occurred_at=row["occurred_at"], recorded_at=row["recorded_at"], hash=row["hash"].hex(),
-        prev_hash=(row["prev"] or GENESIS_HASH).hex())
+        prev_hash=(row["prev"] or GENESIS_HASH).hex(),
+        leaf=base64.b64encode(leaf).decode() if (leaf := leaf_bytes(row)) is not None else None)
 
 
 class Exporter:

@@ -14,6 +14,7 @@ from service.reads.errors import AggregateNotFound
 from service.reads.event_views import AuditEventPage, event_view
 from service.reads.story_views import AmendmentList, CommitmentStoryView
 from service.store.eventstore import COLUMNS, stored_row
+from service.store.leaf import leaf_bytes, numbered
 from service.store.mapper import Mapper, StoredEvent
 
 # Visible to every party the stream ever added (as the agreement's own read is), and to admins (None).
@@ -33,7 +34,7 @@ NAMES_COMMITMENT = """(
     OR EXISTS (SELECT 1 FROM json_array_elements_text(CASE WHEN json_typeof(payload->'commitment_codes')
                = 'array' THEN payload->'commitment_codes' ELSE '[]'::json END) k WHERE k = $4))"""
 FILTERED = f"""
-SELECT {COLUMNS}, (SELECT s.seq FROM event_seq s WHERE s.position = events.position) AS seq FROM events
+SELECT {COLUMNS}, numbered.seq, numbered.leaf FROM events {numbered("events")}
 WHERE stream_id = $1 AND version > $2
   AND ($3::text[] IS NULL OR event_type = ANY($3)) AND ($4::text IS NULL OR {NAMES_COMMITMENT})
   AND ($5::timestamptz IS NULL OR occurred_at >= $5) AND ($6::timestamptz IS NULL OR occurred_at < $6)
@@ -79,7 +80,7 @@ class History:
             rows = await conn.fetch(
                 FILTERED, agreement_id, after_version, list(where.types) or None, where.commitment,
                 where.occurred_from, where.occurred_to, where.recorded_from, where.recorded_to, limit + 1)
-        items = [event_view(stored_event(r), r["seq"]) for r in rows[:limit]]
+        items = [event_view(stored_event(r), r["seq"], leaf_bytes(r)) for r in rows[:limit]]
         more = len(rows) > limit
         return AuditEventPage(items=items, next_cursor=str(items[-1].version) if more else None)
 

@@ -10,7 +10,7 @@ import asyncpg
 
 from service.reads.agreements import VISIBLE
 from service.reads.errors import AggregateNotFound
-from service.reads.log_checks import ROWS, Finding, check_checkpoint, check_row
+from service.reads.log_checks import Finding, check_checkpoint, check_row, rows_where
 from service.reads.log_views import AuditedEventView, AuditView, FindingView
 from service.store.merkle import (
     ProofError,
@@ -24,7 +24,7 @@ from service.store.signed_note import Verifier
 from service.store.tlog_checkpoints import Checkpoints
 from service.store.tlog_tree import MissingNodes, TreeStore
 
-STREAM_ROWS = ROWS.format(where="s.stream_id = $1")
+STREAM_ROWS = rows_where("s.stream_id = $1")
 CAN_SEE = f"SELECT 1 FROM agreement_summary s WHERE agreement_id = $1 AND {VISIBLE}"
 
 

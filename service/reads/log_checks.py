@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from service.store.checkpoint_note import Checkpoint
-from service.store.leaf import LEAF_COLUMNS, LEAF_FIELDS, leaf_bytes
+from service.store.leaf import LEAF, PREVIOUS, leaf_bytes, renumbered
 from service.store.mapper import GENESIS_HASH, chain_hash
 from service.store.merkle import leaf_hash
 from service.store.signed_note import NoteError, Verifier, open_note, split
@@ -14,17 +14,22 @@ from service.store.tlog_checkpoints import SignedCheckpoint
 
 # Every stored event with its leaf fields, what its chain hash is made of, and its logged leaf hash.
 # LEFT JOINs: a seq whose event was removed still shows, with nulls.
-ROWS = f"""
-SELECT {LEAF_COLUMNS}, e.stream_id AS stream_uuid, e.occurred_at, e.recorded_at, e.hash AS chain,
-       p.hash AS prev_raw,
-       n.hash AS logged
+_ROWS = f"""
+SELECT s.seq, {LEAF} AS leaf, e.stream_id AS stream_uuid, e.version, e.event_type, e.schema_version,
+       e.payload::text AS payload, e.metadata::text AS metadata, e.occurred_at, e.recorded_at,
+       e.hash AS chain, p.hash AS prev_raw, n.hash AS logged
 FROM event_seq s
 LEFT JOIN events e ON e.position = s.position
-LEFT JOIN events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
+{PREVIOUS}
 LEFT JOIN tlog_node n ON n.level = 0 AND n.idx = s.seq - 1
 WHERE {{where}}
 ORDER BY s.seq
 """
+
+
+def rows_where(where: str) -> str:
+    """The statement selecting every stored event whose seq row meets `where`, in seq order."""
+    return _ROWS.replace("{where}", where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +45,12 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """One stored event, re-encoded and re-hashed."""
+    """One stored event, its leaf spelled again from the stored row and hashed."""
 
     seq: int
     stream_id: UUID
     version: int
     event_type: str
-    fields: tuple
     leaf: bytes
     leaf_hash: bytes
     logged: bytes | None  # the leaf hash the tree holds for this seq, None beyond the tree
@@ -57,10 +61,8 @@ def check_row(r) -> tuple[Checked | None, list[Finding]]:
     seq = r["seq"]
     if r["stream_uuid"] is None:
         return None, [Finding("missing-event", f"seq {seq}: its event is no longer stored", seq)]
-    fields = tuple(r.values())[:LEAF_FIELDS]
-    data = leaf_bytes(fields)
-    one = Checked(seq, r["stream_uuid"], r["version"], r["event_type"], fields, data, leaf_hash(data),
-                  r["logged"])
+    data = leaf_bytes(r)
+    one = Checked(seq, r["stream_uuid"], r["version"], r["event_type"], data, leaf_hash(data), r["logged"])
     at = f"seq {seq} (stream {one.stream_id} version {one.version}, {one.event_type})"
     findings = []
     if one.logged is not None and one.logged != one.leaf_hash:
@@ -101,7 +103,7 @@ def reorderings(changed: list[Checked]) -> list[Finding]:
     by_hash = {c.logged: c.seq for c in changed}
     for c in changed[:200]:
         for other in by_hash.values():
-            if other != c.seq and by_hash.get(leaf_hash(leaf_bytes((other, *c.fields[1:])))) == other:
+            if other != c.seq and by_hash.get(leaf_hash(renumbered(c.leaf, other))) == other:
                 found.append(Finding("reordered", f"seq {c.seq} holds the event logged at seq {other} "
                                      f"(stream {c.stream_id} version {c.version})", c.seq, c.stream_id,
                                      c.version))

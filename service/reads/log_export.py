@@ -9,7 +9,7 @@ from uuid import UUID
 
 import asyncpg
 
-from service.reads.log_checks import ROWS, check_row
+from service.reads.log_checks import check_row, rows_where
 from service.store.merkle import fold, inclusion_ranges, needed_nodes, range_nodes
 from service.store.signed_note import Verifier
 from service.store.tlog_checkpoints import Checkpoints, NoCheckpoint
@@ -46,7 +46,7 @@ class LogExport:
         yield json.dumps(header)
         where = "s.seq > $1 AND s.seq <= $2" + (" AND s.stream_id = $3" if agreement else "")
         after, args = 0, [agreement] if agreement else []
-        while rows := await self.pool.fetch(ROWS.format(where=where) + f" LIMIT {CHUNK}", after, latest.size,
+        while rows := await self.pool.fetch(rows_where(where) + f" LIMIT {CHUNK}", after, latest.size,
                                             *args):
             after = rows[-1]["seq"]
             checked = [c for c, _ in map(check_row, rows) if c is not None]

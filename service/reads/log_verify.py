@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
-from service.reads.log_checks import ROWS, Checked, Finding, check_checkpoint, check_row, reorderings
+from service.reads.log_checks import Checked, Finding, check_checkpoint, check_row, reorderings, rows_where
 from service.store.merkle import Frontier
 from service.store.signed_note import Verifier
 from service.store.tlog_checkpoints import Checkpoints
 from service.store.tlog_tree import TreeStore
 
 BATCH = 5000
-ALL_ROWS = ROWS.format(where="s.seq > $1") + " LIMIT $2"
+ALL_ROWS = rows_where("s.seq > $1") + " LIMIT $2"
 
 
 @dataclass

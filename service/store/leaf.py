@@ -1,52 +1,58 @@
 """The leaf bytes of the transparency log: one event's canonical encoding (docs/TRANSPARENCY.md).
 
-The database spells the fixed-format fields (uuid, timestamps, hex hashes) and hands over payload and
-metadata as stored; the encoding below only puts them in their places, so it is the same bytes for the
-integrator, the verifiers and the exports.
+One SQL expression spells them from the stored row, for the integrator, the verifiers, the feed, the
+history and the exports alike: nobody re-encodes an event, everybody hands out and hashes these bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import msgspec
+import re
 
 FORMAT = "pactum.leaf/v1"
 _TIME = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
-# The leaf's fields in order; the prev hash is NULL when the event before it in its stream is missing.
-LEAF_COLUMNS = f"""
-    s.seq, e.stream_id::text, e.stream_type, e.version, e.event_type, e.schema_version,
-    {_TIME.format("e.occurred_at")}, {_TIME.format("e.recorded_at")},
-    CASE WHEN e.version = 1 THEN repeat('0', 64) ELSE encode(p.hash, 'hex') END, encode(e.hash, 'hex'),
-    e.metadata::text, e.payload::text"""
-LEAF_FIELDS = 12
+# Over s (event_seq), e (its event) and p (the event before it in its stream, LEFT JOINed: its hash is
+# empty when it is missing). to_json(text) escapes only '"', '\' and control characters. NULL without a seq.
+_SPELLED = f"""('{{"format":"{FORMAT}","seq":' || s.seq || ',"streamId":"' || e.stream_id
+    || '","streamType":' || to_json(e.stream_type)::text || ',"version":' || e.version
+    || ',"type":' || to_json(e.event_type)::text || ',"schemaVersion":' || e.schema_version
+    || ',"occurredAt":"' || {_TIME.format("e.occurred_at")}
+    || '","recordedAt":"' || {_TIME.format("e.recorded_at")} || '","prevHash":"'
+    || CASE WHEN e.version = 1 THEN repeat('0', 64) ELSE coalesce(encode(p.hash, 'hex'), '') END
+    || '","hash":"' || encode(e.hash, 'hex') || '","metadata":' || e.metadata::text
+    || ',"payload":' || e.payload::text || '}}')"""
+LEAF = f"convert_to({_SPELLED}, 'UTF8')"
+PREVIOUS = "LEFT JOIN events p ON p.stream_id = e.stream_id AND p.version = e.version - 1"
+# As base64 text (PostgreSQL's encoder breaks lines every 76 characters).
+LEAF_BASE64 = f"translate(encode({LEAF}, 'base64'), E'\\n', '')"
 
 # The leaf of each event of seq in ($1, $2], in seq order.
 LEAVES_AFTER = f"""
-SELECT {LEAF_COLUMNS}
+SELECT s.seq, {LEAF} AS leaf
 FROM event_seq s
 JOIN events e ON e.position = s.position
-LEFT JOIN events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
+{PREVIOUS}
 WHERE s.seq > $1 AND s.seq <= $2
 ORDER BY s.seq
 """
 
-_TEMPLATE = ('{"format":"' + FORMAT + '","seq":%d,"streamId":"%s","streamType":%s,"version":%d,"type":%s,'
-             '"schemaVersion":%d,"occurredAt":"%s","recordedAt":"%s","prevHash":"%s","hash":"%s",'
-             '"metadata":%s,"payload":%s}')
-_string = msgspec.json.Encoder().encode
-_names: dict[str, str] = {}  # stream types and event types are few: each spelled once
+
+def numbered(row: str) -> str:
+    """A join giving the events row `row` its `seq` and `leaf` (both NULL until the sequencer numbers it)."""
+    if row in ("s", "e", "p"):
+        raise ValueError(f"the outer events row needs another name than {row}: the leaf's own rows have it")
+    return f"""LEFT JOIN LATERAL (
+    SELECT s.seq, {LEAF} AS leaf FROM event_seq s JOIN events e ON e.position = s.position {PREVIOUS}
+    WHERE s.position = {row}.position) numbered ON true"""
 
 
-def _name(value: str) -> str:
-    if (spelled := _names.get(value)) is None:
-        spelled = _string(value).decode()
-        if len(_names) < 10_000:
-            _names[value] = spelled
-    return spelled
+def leaf_bytes(row) -> bytes | None:
+    """The leaf of a row selected with LEAF AS leaf (None: no seq yet)."""
+    return row["leaf"]
 
 
-def leaf_bytes(f: Sequence) -> bytes:
-    """The leaf of one event from its LEAF_COLUMNS, in order."""
-    return (_TEMPLATE % (f[0], f[1], _name(f[2]), f[3], _name(f[4]), f[5], f[6], f[7], f[8] or "", f[9],
-                         f[10], f[11])).encode()
+_SEQ = re.compile(rb'^(\{"format":"pactum\.leaf/v1","seq":)\d+,')
+
+
+def renumbered(leaf: bytes, seq: int) -> bytes:
+    """The same event's leaf had it been given `seq` (to tell a reordering from an edit)."""
+    return _SEQ.sub(rb"\g<1>%d," % seq, leaf, count=1)

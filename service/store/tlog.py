@@ -6,11 +6,12 @@ import asyncio
 import hashlib
 import logging
 import zlib
+from collections import deque
 from collections.abc import Awaitable, Callable
 
 import asyncpg
 
-from service.store.leaf import LEAVES_AFTER, leaf_bytes
+from service.store.leaf import LEAVES_AFTER
 from service.store.merkle import Frontier
 from service.store.owner import run_as_owner
 from service.store.sequencer import NAME as SEQUENCER
@@ -29,48 +30,64 @@ OnGrown = Callable[[int, bytes], Awaitable[object]]
 
 class Integrator:
     def __init__(self, pool: asyncpg.Pool, on_grown: OnGrown | None = None, batch_size: int = 5000,
-                 poll_interval: float = 0.5) -> None:
+                 poll_interval: float = 0.5, read_ahead: int = 2) -> None:
         self.pool = pool
         self.tree = TreeStore(pool)
         self.on_grown = on_grown
         self.batch_size = batch_size
         self.poll_interval = poll_interval
+        self.read_ahead = read_ahead  # batches read while one hashes: the database spells them meanwhile
 
     async def catch_up(self) -> int:
         """Add a leaf for every sequenced event not in the tree yet; return how many this call added."""
-        total = 0
-        frontier = await self.tree.frontier()
-        head = await self.pool.fetchval("SELECT seq FROM sequencer_tracking WHERE name = $1", SEQUENCER)
-        upcoming = self._read(frontier.size, head)
-        try:
-            while frontier.size < head:
-                rows = await upcoming
-                if not rows or rows[-1][0] != frontier.size + len(rows):
-                    raise RuntimeError(f"an event between seq {frontier.size + 1} and {head} is missing")
-                upcoming = self._read(frontier.size + len(rows), head)  # read on while this batch hashes
-                before = frontier.size
-                nodes = frontier.extend([_sha(b"\x00" + leaf_bytes(r)).digest() for r in rows])
-                async with self.pool.acquire() as conn, conn.transaction():
-                    if await conn.fetchval(GROW, TREE, before, frontier.size) is None:
-                        frontier = await self.tree.frontier()  # another integrator moved first
-                        upcoming.cancel()
-                        upcoming = self._read(frontier.size, head)
-                        continue
-                    await conn.copy_records_to_table("tlog_node", records=nodes,
-                                                     columns=("level", "idx", "hash"))
-                total += len(rows)
-        finally:
-            upcoming.cancel()
+        total, done = 0, False
+        while not done:  # again from where the tree is, when another integrator moved first
+            frontier = await self.tree.frontier()
+            head = await self.pool.fetchval("SELECT seq FROM sequencer_tracking WHERE name = $1", SEQUENCER)
+            added, done = await self._integrate(frontier, head)
+            total += added
         if self.on_grown and frontier.size:
             await self.on_grown(frontier.size, frontier.root())
         return total
 
-    def _read(self, after: int, head: int) -> asyncio.Future:
-        if after >= head:
-            future = asyncio.get_running_loop().create_future()
-            future.set_result([])
-            return future
-        return asyncio.ensure_future(self.pool.fetch(LEAVES_AFTER, after, min(head, after + self.batch_size)))
+    async def _integrate(self, frontier: Frontier, head: int) -> tuple[int, bool]:
+        """Batches read ahead, each hashed while the one before is written: (leaves added, not overtaken)."""
+        reads: deque[asyncio.Future] = deque()
+        start = after = written = frontier.size
+        writing: asyncio.Future | None = None
+        try:
+            while frontier.size < head:
+                while after < head and len(reads) < self.read_ahead:
+                    upto = min(head, after + self.batch_size)
+                    reads.append(asyncio.ensure_future(self.pool.fetch(LEAVES_AFTER, after, upto)))
+                    after = upto
+                rows = await reads.popleft()
+                if not rows or rows[-1][0] != frontier.size + len(rows):
+                    raise RuntimeError(f"an event between seq {frontier.size + 1} and {head} is missing")
+                before = frontier.size
+                nodes = frontier.extend([_sha(b"\x00" + r[1]).digest() for r in rows])
+                if writing is not None:
+                    if not await writing:
+                        return written - start, False
+                    written = before
+                writing = asyncio.ensure_future(self._write(before, frontier.size, nodes))
+            if writing is not None:
+                if not await writing:
+                    return written - start, False
+                written = frontier.size
+            return written - start, True
+        finally:
+            for future in (*reads, writing):
+                if future is not None and not future.done():
+                    future.cancel()
+
+    async def _write(self, before: int, after: int, nodes: list[tuple[int, int, bytes]]) -> bool:
+        """Store one batch's nodes and move the size, unless another integrator moved it first."""
+        async with self.pool.acquire() as conn, conn.transaction():
+            if await conn.fetchval(GROW, TREE, before, after) is None:
+                return False
+            await conn.copy_records_to_table("tlog_node", records=nodes, columns=("level", "idx", "hash"))
+            return True
 
     async def run(self, stop: asyncio.Event) -> None:
         """Integrate while this process owns the tree; otherwise stand by to take over."""

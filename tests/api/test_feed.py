@@ -68,7 +68,7 @@ async def test_an_event_carries_its_envelope_actor_and_stored_payload(api):
         "SELECT payload::text FROM events WHERE stream_id = $1 AND version = 1", UUID(flow.id))
     assert b'"payload" : ' + stored.encode() + b"}" in r.content
     assert set(drafted) == {"type", "seq", "id", "streamId", "streamType", "version", "schemaVersion",
-                            "occurredAt", "recordedAt", "actor", "payload"}
+                            "occurredAt", "recordedAt", "actor", "leaf", "payload"}
     assert drafted["streamType"] == "agreement" and drafted["occurredAt"].endswith("+00:00")
     again = await api.client.get("/events", params={"after": drafted["seq"] - 1, "limit": 1},
                                  headers=api.auth("ZS-HRSS"))
