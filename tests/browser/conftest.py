@@ -72,6 +72,8 @@ class Dashboard:
     system: System
     keys: dict[str, str]
     claims: dict[str, UUID]  # commitment code -> the open claim JM has still to answer
+    dsn: str
+    served: Served
 
 
 async def claim(system: System, code: str, acknowledged_by: tuple[UUID, ...] = ()) -> UUID:
@@ -105,7 +107,7 @@ async def dashboard(server_dsn: str, seeded_template: str, chromium: Path) -> As
             await system.runner.catch_up()  # the pages read the read models from the first request on
             served = Served(dsn).start()
             try:
-                yield Dashboard(served.url, system, keys, claims)
+                yield Dashboard(served.url, system, keys, claims, dsn, served)
             finally:
                 served.stop()
         finally:
