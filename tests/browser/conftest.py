@@ -12,17 +12,37 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid5
 
 import pytest
 
 from domain.agreement.values import CompletionLevel, Evidence, Health
+from domain.indicator import Indicator
+from domain.indicator.values import (
+    Accumulation,
+    Definition,
+    MeasureType,
+    Observation,
+    ObservationNature,
+    ReferencePeriod,
+    SourceRef,
+    reference_date,
+)
 from domain.party import Party
+from domain.quantity import Qualifier, stated
+from domain.quantity_text import parse_quantity
 from domain.values import LocalizedString, TextKind
 from service.seed import ZZJ, agreement_id_for
 from service.store.db import create_pool
 from service.system import System
-from service.usecases.commands import AcknowledgeCompletion, ClaimCompletion, ReportProgress
+from service.usecases.commands import (
+    AcknowledgeCompletion,
+    ClaimCompletion,
+    DefineIndicator,
+    RecordObservation,
+    ReportProgress,
+    ReviseIndicatorDefinition,
+)
 from service.usecases.context import Caller, Context
 from tests.api.served import Served
 from tests.conftest import copy_of, test_settings
@@ -76,6 +96,38 @@ class Dashboard:
     served: Served
 
 
+HENGQIN = "IND-TEST-HENGQIN-MO"  # the browser tests' own indicator: a garbled figure, then a definition break
+S003 = SourceRef("S003", "003_0ff110037dad8882.txt", publisher="test fixture")
+EXT = SourceRef("EXT", "ext", publisher="test fixture")
+
+
+def hengqin_definition(note: str) -> Definition:
+    name = {"en": LocalizedString("Macao residents living or working in Hengqin", TextKind.UNOFFICIAL)}
+    return Definition(name, MeasureType.COUNT, "persons", Accumulation.STOCK, (), (), note)
+
+
+async def hengqin(system: System) -> UUID:
+    """S003's garbled "7400,1270", kept raw and flagged; a revised definition; then a readable figure."""
+    admin = Context(caller=Caller(key_id=None, party_id=None, is_admin=True))
+    indicator_id = Indicator.id_for(HENGQIN)
+    await system.commands.execute(DefineIndicator(code=HENGQIN, definition=hengqin_definition("as reported")),
+                                  admin)
+    garbled = parse_quantity("more than 7400,1270 Macao residents are currently working, living and residing "
+                             "in the Hengqin ...", "persons")
+    await system.commands.execute(RecordObservation(
+        indicator_id=indicator_id, observation_id=uuid5(indicator_id, "garbled"), observation=Observation(
+            garbled, ReferencePeriod(reference_date("2023-11")), ObservationNature.MEDIA_REPORTED, S003,
+            {}, (), ())), admin)
+    await system.commands.execute(ReviseIndicatorDefinition(
+        indicator_id=indicator_id, definition=hengqin_definition("counted at the end of each quarter"),
+        reason="quarterly counts"), admin)
+    await system.commands.execute(RecordObservation(
+        indicator_id=indicator_id, observation_id=uuid5(indicator_id, "quarter"), observation=Observation(
+            stated(20818, Qualifier.EXACT, "persons"), ReferencePeriod(reference_date("2024-09")),
+            ObservationNature.OFFICIAL_STATISTIC, EXT, {}, (), ())), admin)
+    return indicator_id
+
+
 async def claim(system: System, code: str, acknowledged_by: tuple[UUID, ...] = ()) -> UUID:
     """Zhuhai reports `code` substantial and claims it complete; the named parties acknowledge."""
     zh_ctx = Context(caller=Caller(key_id=None, party_id=ZH))
@@ -100,6 +152,7 @@ async def dashboard(server_dsn: str, seeded_template: str, chromium: Path) -> As
         pool = await create_pool(dsn, settings, size=4)
         try:
             system = System(pool, settings)
+            await hengqin(system)
             claims = {"A1.1": await claim(system, "A1.1", acknowledged_by=(ZS,)),
                       "A1.2": await claim(system, "A1.2")}
             keys = {code: (await system.keys.issue("browser", party_id=Party.id_for(code))).token

@@ -10,6 +10,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from service.http.dashboard.indicator_pages import IndicatorPages
 from service.http.dashboard.routes import DashboardController
 from service.http.dashboard.web import PREFIX
 
@@ -29,7 +30,7 @@ def dashboard_assets() -> Router:
 
 def dashboard() -> Router:
     """The pages; their sessions are kept in the database, shared by every process."""
-    return Router(path="/", route_handlers=[DashboardController], include_in_schema=False)
+    return Router(path="/", route_handlers=[DashboardController, IndicatorPages], include_in_schema=False)
 
 
 __all__ = ["dashboard", "dashboard_assets", "template_config"]

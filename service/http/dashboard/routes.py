@@ -13,7 +13,7 @@ from service.http.dashboard import views
 from service.http.dashboard.actions import Refused, new_submission, send
 from service.http.dashboard.i18n import LANG_COOKIE, language
 from service.http.dashboard.sessions import SESSION_COOKIE, sessions
-from service.http.dashboard.web import PREFIX, Visit, cookie, visit
+from service.http.dashboard.web import PREFIX, Visit, closed, cookie, visit
 from service.reads.errors import AggregateNotFound, NotVisible
 from service.usecases.commands import AcknowledgeCompletion, DisputeCompletion
 from service.usecases.context import business_today
@@ -21,11 +21,6 @@ from service.usecases.errors import Unauthenticated
 
 YEAR = 365 * 24 * 3600
 HIDDEN = (AggregateNotFound, NotVisible)
-
-
-def closed(v: Visit, message: str = "closed", status: int = 401) -> Template:
-    """The sign-in page, in place of a page that needs a session."""
-    return v.page("sign_in.html", status=status, message=v.t("bad_key" if v.revoked else message))
 
 
 def back_to(target: str | None) -> str:

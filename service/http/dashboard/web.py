@@ -74,6 +74,11 @@ class Visit:
         })
 
 
+def closed(v: Visit, message: str = "closed", status: int = 401) -> Template:
+    """The sign-in page, in place of a page that needs a session."""
+    return v.page("sign_in.html", status=status, message=v.t("bad_key" if v.revoked else message))
+
+
 async def visit(request: Request) -> Visit:
     """The request's language and, when its session cookie names a live session, the caller as its key
     stands now: a revoked or expired key closes the session at once."""
