@@ -54,6 +54,7 @@ AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 ARTEFACTS = ROOT / "tmp" / "artefacts" / "browser"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
+STARTUP = 120  # seconds for `pactum serve` to answer: the machine is shared, and a start can be slow
 PACT = agreement_id_for(ZZJ)
 ZH, ZS, JM = (Party.id_for(c) for c in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS"))
 NOTICE = Evidence(title="联盟成立通知", url="https://hrss.zhuhai.gov.cn/notice/1")
@@ -158,7 +159,7 @@ async def dashboard(server_dsn: str, seeded_template: str, chromium: Path) -> As
             keys = {code: (await system.keys.issue("browser", party_id=Party.id_for(code))).token
                     for code in ("ZH-HRSS", "ZS-HRSS", "JM-HRSS")}
             await system.runner.catch_up()  # the pages read the read models from the first request on
-            served = Served(dsn).start()
+            served = Served(dsn).start(timeout=STARTUP)
             try:
                 yield Dashboard(served.url, system, keys, claims, dsn, served)
             finally:
@@ -174,8 +175,10 @@ async def page(chromium: Path):
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(chromium), args=ARGS)
-        context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                                            bypass_csp=True)  # axe-core is injected as an inline script
+        context = await browser.new_context(  # fixed, so that screenshots repeat (tests/browser/screens.py)
+            viewport={"width": 1280, "height": 900}, device_scale_factor=1, locale="zh-CN",
+            timezone_id="Asia/Shanghai", color_scheme="light", reduced_motion="reduce",
+            bypass_csp=True)  # axe-core is injected as an inline script
         try:
             yield await context.new_page()
         finally:

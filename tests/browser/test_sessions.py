@@ -4,7 +4,7 @@ and revoking the key closes it."""
 from __future__ import annotations
 
 from tests.api.served import Served
-from tests.browser.conftest import ZS
+from tests.browser.conftest import STARTUP, ZS
 from tests.browser.pages import sign_in
 
 NEEDS_ME = "/dashboard/needs-me"
@@ -14,13 +14,13 @@ async def test_a_session_survives_a_restart_and_is_known_to_another_process(dash
     await sign_in(page, dashboard.url, dashboard.keys["ZS-HRSS"])
 
     dashboard.served.stop()
-    dashboard.served.start()  # a new app on the same database and port
+    dashboard.served.start(STARTUP)  # a new app on the same database and port
     after_restart = await page.goto(dashboard.url + NEEDS_ME)
 
     assert after_restart.status == 200
     assert await page.get_by_role("heading", level=1).inner_text() == "待我处理"
     assert await page.get_by_text("当前单位：ZS-HRSS").is_visible()
-    other = Served(dashboard.dsn).start()  # a second process: cookies go by host, not by port
+    other = Served(dashboard.dsn).start(STARTUP)  # a second process: cookies go by host, not by port
     try:
         elsewhere = await page.goto(other.url + NEEDS_ME)
         assert elsewhere.status == 200
@@ -34,7 +34,7 @@ async def test_revoking_the_key_closes_its_session_after_a_restart_too(dashboard
     await sign_in(page, dashboard.url, issued.token)
     assert await page.get_by_role("heading", level=1).inner_text() == "我的协议"
     dashboard.served.stop()
-    dashboard.served.start()
+    dashboard.served.start(STARTUP)
 
     await dashboard.system.keys.revoke(issued.key_id)
     revoked = await page.goto(dashboard.url + NEEDS_ME)
