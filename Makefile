@@ -41,3 +41,8 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# rewrite tests/browser/baselines/ from this machine's Chromium after an intended change of layout
+.PHONY: baselines
+baselines: $(VENV)/.installed
+	PACTUM_REFRESH_BASELINES=1 $(BIN)/pytest tests/browser

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.browser.conftest import ARTEFACTS
+from tests.browser.screens import MASK, compare
 
 SERIOUS = ("serious", "critical")
 
@@ -16,9 +17,12 @@ async def sign_in(page, url: str, key: str) -> None:
 
 
 async def shot(page, name: str) -> Path:
-    """A full-page screenshot kept as a test artefact (tmp/artefacts/browser)."""
+    """A full-page screenshot kept as a test artefact (tmp/artefacts/browser) and compared with its baseline
+    (tests/browser/screens.py); the times of storing, which each run changes, are masked."""
     path = ARTEFACTS / f"{name}.png"
-    await page.screenshot(path=str(path), full_page=True)
+    await page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide",
+                          mask=[page.locator(".clock")], mask_color=MASK)
+    compare(path, name, page.context.browser.version, ARTEFACTS)
     return path
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.browser.conftest import JM, PACT
-from tests.browser.pages import checked, sign_in, stored_events
+from tests.browser.pages import checked, shot, sign_in, stored_events
 
 GRID = "/dashboard/agreements/" + str(PACT)
 
@@ -32,6 +32,7 @@ async def test_an_officer_reads_the_grid_answers_claims_switches_language_and_si
     await page.emulate_media(media="print")  # printed: the page without its forms and navigation
     assert not await page.get_by_role("button", name="退出").is_visible()
     assert await a11.is_visible()
+    await shot(page, "03-agreement-printed")
     await page.emulate_media(media="screen")
 
     # What needs me: acknowledge A1.1, which completes it, and the grid shows it.

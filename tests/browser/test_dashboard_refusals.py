@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from domain.party import Party
 from tests.browser.conftest import PACT, ZS
 from tests.browser.pages import checked, sign_in, stored_events
 
@@ -112,3 +113,58 @@ async def test_the_claimant_cannot_acknowledge_its_own_claim(dashboard, page):
 
     assert (await page.get_by_role("alert").inner_text()).startswith("未能办理：")
     assert await stored_events(dashboard.system) == before
+
+
+async def test_a_revoked_key_cannot_sign_in(dashboard, page):
+    issued = await dashboard.system.keys.issue("browser", party_id=ZS)
+    await dashboard.system.keys.revoke(issued.key_id)
+
+    await sign_in(page, dashboard.url, issued.token)
+
+    assert await page.get_by_role("alert").inner_text() == "此 API 密钥无效、已过期或已吊销。"
+    assert "pactum_session" not in {c["name"] for c in await page.context.cookies()}
+    assert await dashboard.system.pool.fetchval(
+        "SELECT count(*) FROM dashboard_sessions WHERE key_id = $1", issued.key_id) == 0
+
+
+async def test_no_form_of_a_session_does_anything_without_its_csrf_token(dashboard, page):
+    await sign_in(page, dashboard.url, dashboard.keys["JM-HRSS"])
+    token = await page.locator("[name=csrf]").first.input_value()
+    before = await stored_events(dashboard.system)
+    claim = f"/dashboard/agreements/{PACT}/claims/{dashboard.claims['A1.2']}"
+    forms = [
+        (f"{claim}/acknowledgement", {"submission": uuid4().hex}),  # no token at all
+        (f"{claim}/dispute", {"csrf": token[:-1] + "x", "submission": uuid4().hex, "reason": "证据不足"}),
+        ("/dashboard/sign-out", {"csrf": "forged"}),
+        ("/dashboard/language", {"csrf": "", "lang": "en", "next": NEEDS_ME}),
+    ]
+
+    for action, fields in forms:
+        answered = await page.request.post(dashboard.url + action, form=fields, max_redirects=0)
+        assert answered.status == 403, action
+        assert "表单已过期或并非来自本看板，未作任何处理。请重试。" in await answered.text(), action
+
+    assert await stored_events(dashboard.system) == before
+    still = await page.goto(dashboard.url + NEEDS_ME)  # still signed in, still in Simplified Chinese
+    assert still.status == 200
+    assert await page.get_by_role("heading", level=1).inner_text() == "待我处理"
+
+
+async def test_a_party_outside_the_agreement_cannot_answer_its_claims(dashboard, page):
+    outsider = await dashboard.system.keys.issue("browser", party_id=Party.id_for("GD-HRSS"))
+    await sign_in(page, dashboard.url, outsider.token)
+    token = await page.locator("[name=csrf]").first.input_value()
+    before = await stored_events(dashboard.system)
+    claim = f"/dashboard/agreements/{PACT}/claims/{dashboard.claims['A1.2']}"
+
+    acknowledged = await page.request.post(f"{dashboard.url}{claim}/acknowledgement", max_redirects=0,
+                                           form={"csrf": token, "submission": uuid4().hex})
+    disputed = await page.request.post(f"{dashboard.url}{claim}/dispute", max_redirects=0,
+                                       form={"csrf": token, "submission": uuid4().hex, "reason": "不同意"})
+
+    for answered in (acknowledged, disputed):
+        assert answered.status == 404
+        assert '<p class="message" role="alert">未能办理：' in await answered.text()
+    assert await stored_events(dashboard.system) == before
+    grid = await page.goto(f"{dashboard.url}/dashboard/agreements/{PACT}")
+    assert grid.status == 404  # nor can it see the agreement

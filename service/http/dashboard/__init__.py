@@ -10,9 +10,9 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from service.http.dashboard.indicator_pages import IndicatorPages
 from service.http.dashboard.routes import DashboardController
-from service.http.dashboard.sessions import Sessions
-from service.http.dashboard.web import PREFIX, SESSIONS
+from service.http.dashboard.web import PREFIX
 
 HERE = Path(__file__).parent
 
@@ -29,9 +29,8 @@ def dashboard_assets() -> Router:
 
 
 def dashboard() -> Router:
-    """The pages, with a session store of their own (in handler opt: app.state holds the System's parts)."""
-    return Router(path="/", route_handlers=[DashboardController], include_in_schema=False,
-                  opt={SESSIONS: Sessions()})
+    """The pages; their sessions are kept in the database, shared by every process."""
+    return Router(path="/", route_handlers=[DashboardController, IndicatorPages], include_in_schema=False)
 
 
 __all__ = ["dashboard", "dashboard_assets", "template_config"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from service.http.dashboard.words import WORDS
+from service.http.dashboard.words import WORDS as OWN_WORDS
+from service.http.dashboard.words_indicators import INDICATOR_WORDS
 
+WORDS = {**OWN_WORDS, **INDICATOR_WORDS}
 LANGUAGES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
 DEFAULT = "zh-Hans"
 LANG_COOKIE = "pactum_lang"

@@ -12,8 +12,8 @@ from domain.errors import UnknownCommitment
 from service.http.dashboard import views
 from service.http.dashboard.actions import Refused, new_submission, send
 from service.http.dashboard.i18n import LANG_COOKIE, language
-from service.http.dashboard.sessions import SESSION_COOKIE
-from service.http.dashboard.web import PREFIX, Visit, cookie, sessions, visit
+from service.http.dashboard.sessions import SESSION_COOKIE, sessions
+from service.http.dashboard.web import PREFIX, Visit, closed, cookie, visit
 from service.reads.errors import AggregateNotFound, NotVisible
 from service.usecases.commands import AcknowledgeCompletion, DisputeCompletion
 from service.usecases.context import business_today
@@ -21,11 +21,6 @@ from service.usecases.errors import Unauthenticated
 
 YEAR = 365 * 24 * 3600
 HIDDEN = (AggregateNotFound, NotVisible)
-
-
-def closed(v: Visit, message: str = "closed", status: int = 401) -> Template:
-    """The sign-in page, in place of a page that needs a session."""
-    return v.page("sign_in.html", status=status, message=v.t("bad_key" if v.revoked else message))
 
 
 def back_to(target: str | None) -> str:
@@ -52,10 +47,10 @@ class DashboardController(Controller):
             return closed(v, "bad_csrf", 403)
         key = form.get("key", "").strip()
         try:
-            await request.app.state.api_keys.authenticate(key)
+            caller = await request.app.state.api_keys.authenticate(key)
         except Unauthenticated:
             return v.page("sign_in.html", status=401, message=v.t("bad_key"))
-        session_id, _ = sessions(request).open(key)
+        session_id, _ = await sessions(request).open(caller.key_id, caller.party_id)
         return Redirect("/", status_code=303, cookies=[cookie(SESSION_COOKIE, session_id)])
 
     @post(f"{PREFIX}/sign-out", status_code=303)
@@ -63,7 +58,7 @@ class DashboardController(Controller):
         v = await visit(request)
         if v.session is not None and await v.form() is None:
             return v.page("message.html", status=403, message=v.t("bad_csrf"))
-        sessions(request).close(request.cookies.get(SESSION_COOKIE))
+        await sessions(request).close(request.cookies.get(SESSION_COOKIE))
         return Redirect("/", status_code=303, cookies=[cookie(SESSION_COOKIE, "", max_age=0)])
 
     @post(f"{PREFIX}/language", status_code=303)

@@ -10,9 +10,8 @@ from litestar.datastructures import Cookie
 from litestar.response import Template
 
 from service.http.dashboard.i18n import LANG_COOKIE, LANGUAGES, Words, language, pick
-from service.http.dashboard.sessions import CSRF_COOKIE, SESSION_COOKIE, Session, Sessions, new_token, same
+from service.http.dashboard.sessions import CSRF_COOKIE, SESSION_COOKIE, Session, new_token, same, sessions
 from service.usecases.context import Caller
-from service.usecases.errors import Unauthenticated
 
 PREFIX = "/dashboard"
 # Pages name a party's claims: never cached (the back button after sign-out shows nothing), never framed,
@@ -24,16 +23,11 @@ PAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
-SESSIONS = "dashboard_sessions"
 
 
 def cookie(name: str, value: str, max_age: int | None = None) -> Cookie:
     """Cookies the dashboard sets: never readable by scripts, never sent by another site's page."""
     return Cookie(key=name, value=value, path="/", httponly=True, samesite="strict", max_age=max_age)
-
-
-def sessions(request: Request) -> Sessions:
-    return request.route_handler.opt[SESSIONS]
 
 
 @dataclass
@@ -80,19 +74,21 @@ class Visit:
         })
 
 
+def closed(v: Visit, message: str = "closed", status: int = 401) -> Template:
+    """The sign-in page, in place of a page that needs a session."""
+    return v.page("sign_in.html", status=status, message=v.t("bad_key" if v.revoked else message))
+
+
 async def visit(request: Request) -> Visit:
-    """The request's language and, when its session cookie names a live session, the caller: the key is
-    checked again by the API's own key store, so a revoked key closes the session at once."""
+    """The request's language and, when its session cookie names a live session, the caller as its key
+    stands now: a revoked or expired key closes the session at once."""
     lang = language(request.cookies.get(LANG_COOKIE))
-    session_id = request.cookies.get(SESSION_COOKIE)
-    session = sessions(request).get(session_id)
+    session = await sessions(request).find(request.cookies.get(SESSION_COOKIE))
     if session is None:
         return Visit(request, lang)
-    try:
-        caller = await request.app.state.api_keys.authenticate(session.key)
-    except Unauthenticated:
-        sessions(request).close(session_id)
+    if not session.live:
         return Visit(request, lang, revoked=True)
+    caller = Caller(key_id=session.key_id, party_id=session.party_id, is_admin=session.is_admin)
     request.state.caller = caller  # for the access log
     label = None
     if caller.party_id is not None:
