@@ -95,7 +95,7 @@ class CommandEvents:
     idempotency: IdempotencyClaim | None = None
 
 
-def _stored(row: asyncpg.Record) -> StoredEvent:
+def stored_event(row: asyncpg.Record | tuple) -> StoredEvent:
     return StoredEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7].encode(),
                        row[8].encode(), row[9], row[10], row[11])
 
@@ -147,13 +147,13 @@ class EventStore:
 
     async def read_stream(self, stream_id: UUID, after_version: int = 0) -> list[StoredEvent]:
         rows = await self.pool.fetch(READ_STREAM, stream_id, after_version)
-        return [_stored(r) for r in rows]
+        return [stored_event(r) for r in rows]
 
     async def read_log(self, after: LogCursor, limit: int = 500,
                        conn: asyncpg.Connection | None = None) -> list[StoredEvent]:
         """The next committed events after the cursor, never skipping one still in flight."""
         rows = await (conn or self.pool).fetch(READ_LOG, after.txid, after.position, limit)
-        return [_stored(r) for r in rows]
+        return [stored_event(r) for r in rows]
 
     async def cursor_of(self, position: int) -> LogCursor | None:
         txid = await self.pool.fetchval("SELECT txid FROM events WHERE position = $1", position)

@@ -82,8 +82,8 @@ class Repository:
         """The latest snapshot and the events after it (the whole stream without one); a long tail is
         snapshotted, so the next load is short again."""
         kind = STREAM_TYPE[cls]
-        base = await self.snapshots.latest(cls, kind, aggregate_id) if self.snapshots else None
-        stored = await self.store.read_stream(aggregate_id, base.aggregate.version if base else 0)
+        found = await self.snapshots.latest_and_after(cls, kind, aggregate_id) if self.snapshots else None
+        base, stored = found if found is not None else (None, await self.store.read_stream(aggregate_id))
         if base is None and (not stored or stored[0].stream_type != kind):
             raise AggregateNotFound(kind, aggregate_id)
         aggregate = self._apply(base.aggregate if base else None, stored)

@@ -53,6 +53,12 @@ async def test_a_snapshot_is_taken_every_n_events_and_a_load_from_it_equals_a_fu
     assert replayed.version == loaded.version == 68
     assert state(loaded) == state(replayed)
     assert loaded._head_hash == replayed._head_hash
+    # Each report is stored once, and is one object again in `reports` and in its commitment's progress.
+    listed = [r for p in loaded.progress.values() for r in p.reports]
+    assert len(listed) == 25 and all(loaded.reports[r.report_id] is r for r in listed)
+    data = (await pool.fetchrow("SELECT state FROM snapshots"))["state"]
+    # its id: the key in `reports`, the record's own, and among the used ids; not again in its progress
+    assert data.count(listed[0].report_id.bytes) == 3
 
     # From the snapshot, a new command decides and chains exactly as from the replay.
     await report(System(pool, settings_with(snapshot_every=10)), 99)
