@@ -89,7 +89,7 @@ class Repository:
         aggregate = self._apply(base.aggregate if base else None, stored)
         if base is not None and not stored:
             aggregate._head_hash = base.head_hash  # type: ignore[attr-defined]
-        if self.snapshots is not None and self.snapshots.due(len(stored)):
+        if self.snapshots is not None and self.snapshots.due(len(stored), aggregate.version):
             await self.snapshots.take(aggregate, kind, aggregate._head_hash)  # type: ignore[attr-defined]
         return aggregate  # type: ignore[return-value]
 

@@ -32,6 +32,7 @@ STATE_FORMAT = 2  # bump when what an event's apply does changes, or the encodin
 # list attribute, the dict holding the records, the records' key attribute).
 SHARED = {"Agreement": (("progress", "reports", "reports", "report_id"),)}
 LINKS = "_links"
+SPREAD = 50  # at most this many snapshots over a stream's length, once it is longer than 50 x `every`
 BASE_FIELDS = (("_created_on", datetime), ("_modified_on", datetime))
 OWN_FIELDS = frozenset({"_id", "_version", "_pending_events", "_head_hash"})
 
@@ -162,12 +163,24 @@ class Snapshots:
             self._codecs[cls] = _Codec(cls)
         return self._codecs[cls]
 
-    def due(self, since_snapshot: int) -> bool:
-        return self.every > 0 and since_snapshot >= self.every
+    def interval(self, version: int) -> int:
+        """Events between snapshots at this length of stream: `every`, doubled while that stays within a
+        fiftieth of the stream. A snapshot costs in proportion to the state, which grows with the stream;
+        so the cost per event stays flat, and a load never replays more than 2 % of a long stream."""
+        interval = self.every
+        while interval * 2 * SPREAD <= version:
+            interval *= 2
+        return interval
+
+    def due(self, since_snapshot: int, version: int = 0) -> bool:
+        return self.every > 0 and since_snapshot >= self.interval(version)
 
     def crossed(self, before: int, after: int) -> bool:
-        """Whether a save from version `before` to `after` passed a multiple of `every`."""
-        return self.every > 0 and after // self.every > before // self.every
+        """Whether a save from version `before` to `after` passed a multiple of the interval."""
+        if self.every <= 0:
+            return False
+        interval = self.interval(after)
+        return after // interval > before // interval
 
     async def latest_and_after(self, cls: type[Aggregate], stream_type: str, stream_id: UUID
                                ) -> tuple[Snapshot | None, list[StoredEvent]] | None:
