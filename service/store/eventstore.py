@@ -168,6 +168,15 @@ class EventStore:
         return await self.pool.fetchval(
             "SELECT hash FROM events WHERE stream_id = $1 AND version = $2", stream_id, version)
 
+    async def remembered_all(self, claims: Sequence[tuple[str, str]]
+                             ) -> dict[tuple[str, str], asyncpg.Record]:
+        """The stored answers to any of these (scope, key) pairs, in one round trip."""
+        rows = await self.pool.fetch(
+            "SELECT k.scope, k.key, fingerprint, stream_id, version, position FROM idempotency_keys k "
+            "JOIN unnest($1::text[], $2::text[]) AS c(scope, key) ON (k.scope, k.key) = (c.scope, c.key)",
+            [scope for scope, _ in claims], [key for _, key in claims])
+        return {(r["scope"], r["key"]): r for r in rows}
+
     async def remembered(self, scope: str, key: str) -> asyncpg.Record | None:
         return await self.pool.fetchrow(
             "SELECT fingerprint, stream_id, version, position FROM idempotency_keys "

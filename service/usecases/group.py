@@ -7,10 +7,10 @@ again (If-Match then answers 412, as it would alone).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -70,7 +70,10 @@ async def remembered(repo: Repository, ctx: Context) -> Appended | None:
     """The stored answer to an earlier request with this request's key, if any."""
     if not ctx.idempotency_key:
         return None
-    row = await repo.store.remembered(ctx.caller.scope, ctx.idempotency_key)
+    return _replay(ctx, await repo.store.remembered(ctx.caller.scope, ctx.idempotency_key))
+
+
+def _replay(ctx: Context, row: Mapping[str, Any] | None) -> Appended | None:
     if row is None:
         return None
     if row["fingerprint"] != ctx.fingerprint:
@@ -107,7 +110,16 @@ class GroupCommit:
             return [], False
         decided: list[tuple[Job, Decided]] = []
         again: list[Job] = []
-        keys: set[str] = set()
+        keys: set[tuple[str, str]] = set()
+        claims = [(j.payload.ctx.caller.scope, j.payload.ctx.idempotency_key) for j in jobs
+                  if j.payload.ctx.idempotency_key]
+        try:
+            stored = await repo.store.remembered_all(claims) if claims else {}
+        except Exception as error:  # noqa: BLE001 (the store failed: each job hears it)
+            repo.give_back(aggregate)
+            for job in jobs:
+                job.fail(error)
+            return [], False
         spoilt = False  # a failed decision left events on the copy: later jobs wait for a fresh one
         for job in jobs:
             if spoilt or len(aggregate.pending_events) >= MAX_BATCH_EVENTS:
@@ -115,7 +127,7 @@ class GroupCommit:
                 continue
             before = len(aggregate.pending_events)
             try:
-                outcome = await self._decide(aggregate, job.payload, keys)
+                outcome = await self._decide(aggregate, job.payload, keys, stored)
             except Exception as error:  # noqa: BLE001 (the job's own failure, answered to it alone)
                 spoilt = len(aggregate.pending_events) != before
                 answer = await self._unless_stored(job.payload.ctx, error)
@@ -145,18 +157,18 @@ class GroupCommit:
             self.saves.on_saved()
         return again, False
 
-    async def _decide(self, aggregate: Aggregate, command: Pending, keys: set[str]
-                      ) -> Decided | Appended | None:
+    async def _decide(self, aggregate: Aggregate, command: Pending, keys: set[tuple[str, str]],
+                      stored: dict[tuple[str, str], Any]) -> Decided | Appended | None:
         """The command decided on the copy; its stored answer if it repeats a stored request; None if a
         command before it in the batch carries its key."""
         ctx = command.ctx
         if command.admit is not None:
             command.admit(aggregate)
-        key = f"{ctx.caller.scope}\n{ctx.idempotency_key}"
+        key = (ctx.caller.scope, ctx.idempotency_key or "")
         if ctx.idempotency_key:
             if key in keys:
                 return None
-            if (replay := await remembered(self.saves.repo, ctx)) is not None:
+            if (replay := _replay(ctx, stored.get(key))) is not None:
                 return replay
         if ctx.expected_version is not None and aggregate.version != ctx.expected_version:
             raise VersionMismatch(aggregate.version)
