@@ -37,7 +37,12 @@ bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/http.py
 	$(BIN)/python bench/load.py
-	$(BIN)/python bench/append.py
+	$(BIN)/python bench/append.py --check
+	$(BIN)/python bench/growth.py
+	$(BIN)/python bench/rebuild.py
+	$(BIN)/python bench/reads.py
+	$(BIN)/python bench/feed.py
+	$(BIN)/python bench/log.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -98,6 +98,7 @@ def compare(name: str, ours: wrk.Figures, reference: wrk.Figures) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--only", choices=("get", "post"), help="only the GETs, or only the POSTs")
     args = parser.parse_args()
     logging.getLogger("httpx").setLevel(logging.WARNING)
     if shutil.which("wrk") is None:
@@ -109,7 +110,7 @@ def main() -> None:
             dsn, token, bare_dsn = asyncio.run(prepare(admin_dsn))
             ours, reference = pactum(dsn).wait_ready(), bare(bare_dsn).wait_ready()
             try:
-                measure(ours, reference, token, bare_dsn, args.seconds)
+                measure(ours, reference, token, bare_dsn, args.seconds, args.only)
             finally:
                 ours.stop()
                 reference.stop()
@@ -117,9 +118,22 @@ def main() -> None:
             server.stop()
 
 
-def measure(ours, reference, token: str, bare_dsn: str, seconds: int) -> None:
+def measure(ours, reference, token: str, bare_dsn: str, seconds: int, only: str | None = None) -> None:
+    ratios = {}
+    if only != "post":
+        ratios |= measure_gets(ours, reference, token, bare_dsn, seconds)
+    if only != "get":
+        ratios |= measure_posts(ours, reference, token, seconds)
+    print("ratios to bare: " + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
+
+
+def _runner(seconds: int):
+    return lambda child, lua, s=seconds: wrk.run(child.url, lua, child.pid, s)
+
+
+def measure_gets(ours, reference, token: str, bare_dsn: str, seconds: int) -> dict[str, float]:
     docs = asyncio.run(copy_documents(ours.url, token, bare_dsn))
-    run = lambda child, lua, s=seconds: wrk.run(child.url, lua, child.pid, s)  # noqa: E731
+    run = _runner(seconds)
     for path in docs:  # warm up both
         run(ours, wrk.get(path, token), 2)
         run(reference, wrk.get(f"/rows/{docs[path]}"), 2)
@@ -127,18 +141,30 @@ def measure(ours, reference, token: str, bare_dsn: str, seconds: int) -> None:
     for path, row in docs.items():
         ratios[f"GET {path}"] = compare(f"GET {path}", run(ours, wrk.get(path, token)),
                                         run(reference, wrk.get(f"/rows/{row}")))
+    return ratios
+
+
+def measure_posts(ours, reference, token: str, seconds: int) -> dict[str, float]:
+    run = _runner(seconds)
+    run(reference, wrk.post('"/rows"', DRAFT), 2)  # warm up both
+    run(ours, wrk.post('"/agreements"', DRAFT, token), 2)
+    ratios = {}
     bare_post = run(reference, wrk.post('"/rows"', DRAFT))
     drafts = run(ours, wrk.post('"/agreements"', DRAFT, token))
     ratios["POST /agreements"] = compare("POST /agreements", drafts, bare_post)
+    before = stream_length(ours.url, token)
+    ratios["32 writers, one agreement"] = compare(
+        "32 writers on the commitments of one agreement", run(ours, writers_script(token)), bare_post)
+    print(f"  the pact's stream grew from {before:,} to {stream_length(ours.url, token):,} events")
+    return ratios
+
+
+def writers_script(token: str) -> str:
+    """wrk's script: progress reports on the pact's commitments, round robin over the connections."""
     codes = "{" + ", ".join(f'"{c}"' for c in commitment_codes()) + "}"
     code = 'CODES[(counter + wrk.thread:get("id")) % #CODES + 1]'
     path = f'"/agreements/{PACT}/commitments/" .. {code} .. "/progress-reports"'
-    writers = f"CODES = {codes}\n" + wrk.post(path, REPORT, token)
-    before = stream_length(ours.url, token)
-    ratios["32 writers, one agreement"] = compare(
-        "32 writers on the commitments of one agreement", run(ours, writers), bare_post)
-    print(f"  the pact's stream grew from {before:,} to {stream_length(ours.url, token):,} events")
-    print("ratios to bare: " + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
+    return f"CODES = {codes}\n" + wrk.post(path, REPORT, token)
 
 
 def stream_length(url: str, token: str) -> int:

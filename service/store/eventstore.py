@@ -18,23 +18,28 @@ MAX_EVENTS_PER_APPEND = 1000
 COLUMNS = ("position, txid, stream_id, stream_type, version, event_type, schema_version, "
            f"payload, metadata, occurred_at, recorded_at, hash, {KEYS_OF_EVENT} AS person_keys")
 
-# One statement, so one round trip and one implicit transaction: all events of a command, and its
-# idempotency key, or nothing. UNIQUE (stream_id, version) rejects a stale expected version.
+# One statement, so one round trip and one implicit transaction: the events of one or more commands on one
+# stream, each command's idempotency key with them, or nothing. UNIQUE (stream_id, version) rejects a stale
+# expected version. Each event carries its command's metadata and time of recording.
 APPEND = """
 WITH appended AS (
     INSERT INTO events (stream_id, stream_type, version, event_type, schema_version, payload,
                         metadata, occurred_at, recorded_at, hash)
-    SELECT $1, $2, e.version, e.event_type, e.schema_version, e.payload::json, $3::json,
-           e.occurred_at, $4, e.hash
-    FROM unnest($5::int[], $6::text[], $7::int[], $8::text[], $9::timestamptz[], $10::bytea[])
-         AS e(version, event_type, schema_version, payload, occurred_at, hash)
+    SELECT $1, $2, e.version, e.event_type, e.schema_version, e.payload::json, e.metadata::json,
+           e.occurred_at, e.recorded_at, e.hash
+    FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[],
+                $9::timestamptz[], $10::bytea[])
+         AS e(version, event_type, schema_version, payload, metadata, occurred_at, recorded_at, hash)
+    ORDER BY e.version
     RETURNING position, version
 ), remembered AS (
     INSERT INTO idempotency_keys (scope, key, fingerprint, stream_id, version, position, created_at)
-    SELECT $11, $12, $13, $1, max(version), max(position), $4 FROM appended
-    HAVING $12::text IS NOT NULL
+    SELECT k.scope, k.key, k.fingerprint, $1, k.version, a.position, k.created_at
+    FROM unnest($11::text[], $12::text[], $13::text[], $14::int[], $15::timestamptz[])
+         AS k(scope, key, fingerprint, version, created_at)
+    JOIN appended a ON a.version = k.version
 )
-SELECT max(position) AS position, max(version) AS version FROM appended
+SELECT position, version FROM appended
 """
 
 # Rows below the oldest transaction still in flight are final: nothing can commit there any more.
@@ -82,7 +87,17 @@ class IdempotencyClaim:
     fingerprint: str
 
 
-def stored_row(row: asyncpg.Record) -> StoredEvent:
+@dataclass(frozen=True, slots=True)
+class CommandEvents:
+    """The events one command decided, with what is recorded once per command."""
+
+    events: Sequence[NewEvent]
+    metadata: bytes
+    recorded_at: datetime
+    idempotency: IdempotencyClaim | None = None
+
+
+def stored_row(row: asyncpg.Record | tuple) -> StoredEvent:
     """A row selected with COLUMNS."""
     return StoredEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7].encode(),
                        row[8].encode(), row[9], row[10], row[11], parse_keys(row[12]))
@@ -99,24 +114,39 @@ class EventStore:
 
         Given a connection, the append joins that connection's transaction, if one is open.
         """
-        if not events or len(events) > MAX_EVENTS_PER_APPEND:
-            raise ValueError(f"an append takes 1 to {MAX_EVENTS_PER_APPEND} events")
+        return (await self.append_commands([CommandEvents(events, metadata, recorded_at, idempotency)],
+                                           conn))[0]
+
+    async def append_commands(self, commands: Sequence[CommandEvents],
+                              conn: asyncpg.Connection | None = None) -> list[Appended]:
+        """Append the events of commands decided in turn on one stream, in one statement: all or none.
+
+        The events follow each other without a gap in versions; the answer names, for each command, its
+        last version and the log position of its last event.
+        """
+        events = [e for c in commands for e in c.events]
+        if not events or len(events) > MAX_EVENTS_PER_APPEND or any(not c.events for c in commands):
+            raise ValueError(f"an append takes 1 to {MAX_EVENTS_PER_APPEND} events, each command some")
         first = events[0]
-        scope, key, fingerprint = (
-            (idempotency.scope, idempotency.key, idempotency.fingerprint) if idempotency else (None,) * 3)
+        metadata = [c.metadata.decode() for c in commands for _ in c.events]
+        recorded = [c.recorded_at for c in commands for _ in c.events]
+        claims = [(c.idempotency, c.events[-1].version, c.recorded_at) for c in commands if c.idempotency]
         try:
-            row = await (conn or self.pool).fetchrow(
-                APPEND, first.stream_id, first.stream_type, metadata.decode(), recorded_at,
+            rows = await (conn or self.pool).fetch(
+                APPEND, first.stream_id, first.stream_type,
                 [e.version for e in events], [e.event_type for e in events],
-                [e.schema_version for e in events], [e.payload.decode() for e in events],
-                [e.occurred_at for e in events], [e.hash for e in events],
-                scope, key, fingerprint)
+                [e.schema_version for e in events], [e.payload.decode() for e in events], metadata,
+                [e.occurred_at for e in events], recorded, [e.hash for e in events],
+                [k.scope for k, _, _ in claims], [k.key for k, _, _ in claims],
+                [k.fingerprint for k, _, _ in claims], [v for _, v, _ in claims], [t for _, _, t in claims])
         except asyncpg.UniqueViolationError as error:
             if error.constraint_name == "idempotency_keys_pkey":
-                raise IdempotencyKeyTaken(key) from None
+                raise IdempotencyKeyTaken(", ".join(k.key for k, _, _ in claims)) from None
             expected = first.version - 1
             raise ConcurrencyConflict(f"stream {first.stream_id} moved past version {expected}") from None
-        return Appended(first.stream_id, row["version"], row["position"])
+        position = {r["version"]: r["position"] for r in rows}
+        return [Appended(first.stream_id, c.events[-1].version, position[c.events[-1].version])
+                for c in commands]
 
     async def read_stream(self, stream_id: UUID, after_version: int = 0) -> list[StoredEvent]:
         rows = await self.pool.fetch(READ_STREAM, stream_id, after_version)
@@ -140,6 +170,15 @@ class EventStore:
     async def head_hash(self, stream_id: UUID, version: int) -> bytes | None:
         return await self.pool.fetchval(
             "SELECT hash FROM events WHERE stream_id = $1 AND version = $2", stream_id, version)
+
+    async def remembered_all(self, claims: Sequence[tuple[str, str]]
+                             ) -> dict[tuple[str, str], asyncpg.Record]:
+        """The stored answers to any of these (scope, key) pairs, in one round trip."""
+        rows = await self.pool.fetch(
+            "SELECT k.scope, k.key, fingerprint, stream_id, version, position FROM idempotency_keys k "
+            "JOIN unnest($1::text[], $2::text[]) AS c(scope, key) ON (k.scope, k.key) = (c.scope, c.key)",
+            [scope for scope, _ in claims], [key for _, key in claims])
+        return {(r["scope"], r["key"]): r for r in rows}
 
     async def remembered(self, scope: str, key: str) -> asyncpg.Record | None:
         return await self.pool.fetchrow(

@@ -121,14 +121,20 @@ class _EventType:
             for version in range(stored.schema_version, self.schema_version):
                 data = self.upcasters[version](data)
             payload = msgspec.convert(data, self.payload_type)
-        values = {n: getattr(payload, n) for n in self.fields}
+        values = msgspec.structs.asdict(payload)
         for name in self.personal:
             if values[name] is not None:
                 values[name] = open_sealed(values[name], stored.keys)
+        values["originator_id"] = stored.stream_id
+        values["originator_version"] = stored.version
+        values["timestamp"] = stored.recorded_at
         if self.is_created:
             values["originator_topic"] = self.aggregate_topic
-        return self.cls(originator_id=stored.stream_id, originator_version=stored.version,
-                        timestamp=stored.recorded_at, **values)
+        # The fields as the frozen dataclass's __init__ would set them, without its per-field setattr: the
+        # payload is typed by msgspec, and the stream id is a UUID from the database.
+        event = object.__new__(self.cls)
+        object.__setattr__(event, "__dict__", values)
+        return event
 
 
 class Mapper:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
@@ -10,13 +11,24 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.registry import AGGREGATES
-from service.store.eventstore import Appended, EventStore, IdempotencyClaim
+from service.store.eventstore import Appended, CommandEvents, EventStore, IdempotencyClaim
 from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper, StoredEvent
 from service.store.persons import keys_for_writing
 from service.store.snapshots import Snapshots
 
 A = TypeVar("A", bound=Aggregate)
 STREAM_TYPE = {cls: name for name, cls in AGGREGATES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """What one command decided: how many of the pending events are its own, and what to record with them."""
+
+    count: int
+    meta: EventMetadata
+    occurred_at: datetime
+    recorded_at: datetime
+    idempotency: IdempotencyClaim | None = None
 
 
 class AggregateNotFound(Exception):
@@ -71,14 +83,14 @@ class Repository:
         """The latest snapshot and the events after it (the whole stream without one); a long tail is
         snapshotted, so the next load is short again."""
         kind = STREAM_TYPE[cls]
-        base = await self.snapshots.latest(cls, kind, aggregate_id) if self.snapshots else None
-        stored = await self.store.read_stream(aggregate_id, base.aggregate.version if base else 0)
+        found = await self.snapshots.latest_and_after(cls, kind, aggregate_id) if self.snapshots else None
+        base, stored = found if found is not None else (None, await self.store.read_stream(aggregate_id))
         if base is None and (not stored or stored[0].stream_type != kind):
             raise AggregateNotFound(kind, aggregate_id)
         aggregate = self._apply(base.aggregate if base else None, stored)
         if base is not None and not stored:
             aggregate._head_hash = base.head_hash  # type: ignore[attr-defined]
-        if self.snapshots is not None and self.snapshots.due(len(stored)):
+        if self.snapshots is not None and self.snapshots.due(len(stored), aggregate.version):
             await self.snapshots.take(aggregate, kind, aggregate._head_hash)  # type: ignore[attr-defined]
         return aggregate  # type: ignore[return-value]
 
@@ -100,24 +112,43 @@ class Repository:
 
     async def save(self, aggregate: Aggregate, meta: EventMetadata, occurred_at: datetime,
                    recorded_at: datetime, idempotency: IdempotencyClaim | None = None) -> Appended:
-        pending = aggregate.collect_events()
+        pending = len(aggregate.pending_events)
         if not pending:
             raise ValueError("nothing to save")
+        return (await self.save_commands(aggregate, [Decided(pending, meta, occurred_at, recorded_at,
+                                                             idempotency)]))[0]
+
+    async def save_commands(self, aggregate: Aggregate, commands: list[Decided], keep: bool = True
+                            ) -> list[Appended]:
+        """Store the pending events of commands decided in turn on the aggregate, in one append; the
+        first `commands[0].count` events are the first command's, and so on. Pending events after them
+        are dropped with the aggregate (`keep=False`: it is not cached, the next load reads the store)."""
+        pending = aggregate.collect_events()
+        total = sum(c.count for c in commands)
+        if not total or total > len(pending):
+            raise ValueError("nothing to save")
         prev_hash = await self._head_hash(aggregate, pending[0].originator_version - 1)
-        metadata = self.mapper.encode_metadata(meta)
-        named = self.mapper.persons_named(pending)
-        keys = await keys_for_writing(self.store.pool, named) if named else None
-        rows = self.mapper.to_new_events(pending, prev_hash, metadata, occurred_at, recorded_at, keys or {})
-        appended = await self.store.append(rows, metadata, recorded_at, idempotency)
-        aggregate._head_hash = rows[-1].hash  # type: ignore[attr-defined]
+        named = self.mapper.persons_named(pending[:total])
+        keys = await keys_for_writing(self.store.pool, named) if named else {}
+        parts, start = [], 0
+        for c in commands:
+            metadata = self.mapper.encode_metadata(c.meta)
+            rows = self.mapper.to_new_events(pending[start:start + c.count], prev_hash, metadata,
+                                             c.occurred_at, c.recorded_at, keys)
+            parts.append(CommandEvents(rows, metadata, c.recorded_at, c.idempotency))
+            prev_hash, start = rows[-1].hash, start + c.count
+        appended = await self.store.append_commands(parts)
+        if not keep:
+            return appended
+        aggregate._head_hash = prev_hash  # type: ignore[attr-defined]
         # As a replay sets them (from the stored events' recorded_at), so a snapshot equals a replay.
-        aggregate._modified_on = recorded_at
+        aggregate._modified_on = commands[-1].recorded_at
         if pending[0].originator_version == 1:
-            aggregate._created_on = recorded_at
+            aggregate._created_on = commands[0].recorded_at
         self._remember(aggregate)
-        if self.snapshots is not None and self.snapshots.crossed(aggregate.version - len(pending),
+        if self.snapshots is not None and self.snapshots.crossed(aggregate.version - total,
                                                                  aggregate.version):
-            await self.snapshots.take(aggregate, rows[0].stream_type, rows[-1].hash)
+            await self.snapshots.take(aggregate, parts[0].events[0].stream_type, prev_hash)
         return appended
 
     async def _head_hash(self, aggregate: Aggregate, version: int) -> bytes:

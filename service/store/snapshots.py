@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import gc
 import hashlib
 import logging
 import typing
@@ -21,13 +22,29 @@ import asyncpg
 import msgspec
 from eventsourcing.domain import Aggregate
 
+from service.store.eventstore import COLUMNS, stored_row
+from service.store.mapper import StoredEvent
+
 log = logging.getLogger(__name__)
-STATE_FORMAT = 1  # bump when what an event's apply does changes while the state's shape stays the same
+STATE_FORMAT = 2  # bump when what an event's apply does changes, or the encoding, while the shape stays
+# Lists of records that are also the values of a dict of the state, keyed by one of their attributes:
+# stored once, as their keys, and linked again on load. Class name -> (dict of containers, the containers'
+# list attribute, the dict holding the records, the records' key attribute).
+SHARED = {"Agreement": (("progress", "reports", "reports", "report_id"),)}
+LINKS = "_links"
+SPREAD = 50  # at most this many snapshots over a stream's length, once it is longer than 50 x `every`
 BASE_FIELDS = (("_created_on", datetime), ("_modified_on", datetime))
 OWN_FIELDS = frozenset({"_id", "_version", "_pending_events", "_head_hash"})
 
-LATEST = ("SELECT version, state_version, state, head_hash FROM snapshots "
-          "WHERE stream_id = $1 AND stream_type = $2")
+# The snapshot, if one of this shape, and the events after it (all of them without one): one round trip.
+LATEST_AND_AFTER = f"""
+SELECT s.version, s.state, s.head_hash,
+       (SELECT array_agg(e ORDER BY e.version) FROM (
+            SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND version > coalesce(s.version, 0)) e
+       ) AS events
+FROM (SELECT 1) AS one
+LEFT JOIN snapshots s ON s.stream_id = $1 AND s.stream_type = $2 AND s.state_version = $3
+"""
 TAKE = """
 INSERT INTO snapshots (stream_id, stream_type, version, state_version, state, head_hash)
 VALUES ($1, $2, $3, $4, $5, $6)
@@ -72,10 +89,13 @@ class _Codec:
         fields = [*BASE_FIELDS, *hints.items()]
         self.names = frozenset(n for n, _ in fields)
         self.usable = bool(hints)
+        self.shared = [s for s in SHARED.get(cls.__name__, ()) if s[0] in hints and s[2] in hints]
+        links = [(LINKS, dict[str, dict[str, list[int]]] | msgspec.UnsetType, msgspec.UNSET)
+                 ] if self.shared else []
         self.type = msgspec.defstruct(f"{cls.__name__}State", [
-            (n, tp | msgspec.UnsetType, msgspec.UNSET) for n, tp in fields])
+            (n, tp | msgspec.UnsetType, msgspec.UNSET) for n, tp in fields] + links)
         self.decoder = msgspec.msgpack.Decoder(self.type)
-        self.encoder = msgspec.msgpack.Encoder()
+        self.encoder = msgspec.msgpack.Encoder(uuid_format="bytes")
         seen: set[Any] = set()
         shape = [cls.__qualname__, str(STATE_FORMAT), str(getattr(cls, "class_version", 1))]
         for name, tp in fields:
@@ -86,17 +106,48 @@ class _Codec:
         state = vars(aggregate)
         if not self.usable or set(state) - OWN_FIELDS - self.names:
             return None  # an attribute the annotations do not name: no snapshot rather than a partial one
-        return self.encoder.encode(self.type(**{n: v for n, v in state.items() if n in self.names}))
+        values = {n: v for n, v in state.items() if n in self.names}
+        links = {}
+        for containers, attribute, records, key in self.shared:
+            linked = _unlinked(values[containers], attribute, values[records], key)
+            if linked is not None:
+                values[containers], links[containers] = linked
+        return self.encoder.encode(self.type(**values, **({LINKS: links} if links else {})))
 
     def decode(self, cls: type[Aggregate], aggregate_id: UUID, version: int, data: bytes) -> Aggregate:
-        decoded = self.decoder.decode(data)
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects, none of them garbage: no collection meanwhile
+        try:
+            decoded = self.decoder.decode(data)
+        finally:
+            if collecting:
+                gc.enable()
         aggregate = object.__new__(cls)
         state = {n: v for n in self.names if (v := getattr(decoded, n)) is not msgspec.UNSET}
+        for containers, attribute, records, _ in self.shared:
+            links = getattr(decoded, LINKS, msgspec.UNSET)
+            if links is not msgspec.UNSET and containers in links:
+                held = list(state[records].values())
+                for name, container in state[containers].items():
+                    setattr(container, attribute, [held[i] for i in links[containers].get(name, ())])
         object.__setattr__(aggregate, "__dict__", {
             **state, "_id": aggregate_id, "_version": version, "_pending_events": []})
         if callable(restored := getattr(aggregate, "restored", None)):
             restored()  # objects the state shares between its containers are one again
         return aggregate
+
+
+def _unlinked(containers: dict, attribute: str, records: dict, key: str) -> tuple[dict, dict] | None:
+    """The containers without their lists of shared records, and those lists as places in `records`; None
+    unless every record listed is the very one its key names in `records`."""
+    place = {k: i for i, k in enumerate(records)}
+    links = {}
+    for name, container in containers.items():
+        listed = getattr(container, attribute)
+        if any(records.get(getattr(r, key)) is not r for r in listed):
+            return None
+        links[name] = [place[getattr(r, key)] for r in listed]
+    return {n: dataclasses.replace(c, **{attribute: []}) for n, c in containers.items()}, links
 
 
 class Snapshots:
@@ -112,22 +163,37 @@ class Snapshots:
             self._codecs[cls] = _Codec(cls)
         return self._codecs[cls]
 
-    def due(self, since_snapshot: int) -> bool:
-        return self.every > 0 and since_snapshot >= self.every
+    def interval(self, version: int) -> int:
+        """Events between snapshots at this length of stream: `every`, doubled while that stays within a
+        fiftieth of the stream. A snapshot costs in proportion to the state, which grows with the stream;
+        so the cost per event stays flat, and a load never replays more than 2 % of a long stream."""
+        interval = self.every
+        while interval * 2 * SPREAD <= version:
+            interval *= 2
+        return interval
+
+    def due(self, since_snapshot: int, version: int = 0) -> bool:
+        return self.every > 0 and since_snapshot >= self.interval(version)
 
     def crossed(self, before: int, after: int) -> bool:
-        """Whether a save from version `before` to `after` passed a multiple of `every`."""
-        return self.every > 0 and after // self.every > before // self.every
+        """Whether a save from version `before` to `after` passed a multiple of the interval."""
+        if self.every <= 0:
+            return False
+        interval = self.interval(after)
+        return after // interval > before // interval
 
-    async def latest(self, cls: type[Aggregate], stream_type: str, stream_id: UUID) -> Snapshot | None:
-        """The latest snapshot of the stream taken of the class as it is now, if any."""
+    async def latest_and_after(self, cls: type[Aggregate], stream_type: str, stream_id: UUID
+                               ) -> tuple[Snapshot | None, list[StoredEvent]] | None:
+        """The latest snapshot of the class as it is now, if any, and the stream's events after it, in one
+        round trip; None when this class is not snapshotted."""
         codec = self.codec(cls)
         if not codec.usable or self.every <= 0:
             return None
-        row = await self.pool.fetchrow(LATEST, stream_id, stream_type)
-        if row is None or row["state_version"] != codec.version:
-            return None
-        return Snapshot(codec.decode(cls, stream_id, row["version"], row["state"]), row["head_hash"])
+        row = await self.pool.fetchrow(LATEST_AND_AFTER, stream_id, stream_type, codec.version)
+        events = [stored_row(e) for e in row["events"] or ()]
+        if row["version"] is None:
+            return None, events
+        return Snapshot(codec.decode(cls, stream_id, row["version"], row["state"]), row["head_hash"]), events
 
     async def take(self, aggregate: Aggregate, stream_type: str, head_hash: bytes) -> bool:
         """Store the aggregate's state as its stream's latest snapshot; False when it cannot be encoded."""

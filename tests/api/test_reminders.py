@@ -45,9 +45,9 @@ class Meeting(Repository):
             await Meeting.barrier.wait()
         return aggregate
 
-    async def save(self, *args, **kwargs):
+    async def save_commands(self, *args, **kwargs):
         try:
-            return await super().save(*args, **kwargs)
+            return await super().save_commands(*args, **kwargs)
         except ConcurrencyConflict:
             Meeting.conflicts += 1
             raise

@@ -53,6 +53,12 @@ async def test_a_snapshot_is_taken_every_n_events_and_a_load_from_it_equals_a_fu
     assert replayed.version == loaded.version == 68
     assert state(loaded) == state(replayed)
     assert loaded._head_hash == replayed._head_hash
+    # Each report is stored once, and is one object again in `reports` and in its commitment's progress.
+    listed = [r for p in loaded.progress.values() for r in p.reports]
+    assert len(listed) == 25 and all(loaded.reports[r.report_id] is r for r in listed)
+    data = (await pool.fetchrow("SELECT state FROM snapshots"))["state"]
+    # its id: the key in `reports`, the record's own, and among the used ids; not again in its progress
+    assert data.count(listed[0].report_id.bytes) == 3
 
     # From the snapshot, a new command decides and chains exactly as from the replay.
     await report(System(pool, settings_with(snapshot_every=10)), 99)
@@ -119,3 +125,12 @@ async def test_after_a_snapshot_a_retraction_moves_the_commitment_back_as_after_
     loaded.retract_report(latest.report_id, ZH, "重复上报", date(2025, 5, 1))
     assert loaded.progress["A1.1"].level == CompletionLevel.LIMITED
     assert loaded.progress["A1.1"].last_report_on == date(2025, 3, 3)
+
+
+def test_a_long_stream_is_snapshotted_at_most_every_fiftieth_of_its_length_so_cost_per_event_is_flat():
+    snapshots = Snapshots(None, 200)  # type: ignore[arg-type]  (no database: the schedule alone)
+    assert [snapshots.interval(n) for n in (100, 19_999, 20_000, 100_000)] == [200, 200, 400, 1_600]
+    assert snapshots.crossed(9_999, 10_001) and not snapshots.crossed(10_001, 10_199)
+    assert snapshots.crossed(99_999, 100_800) and not snapshots.crossed(100_800, 102_399)
+    assert not snapshots.due(1_599, 100_000) and snapshots.due(1_600, 100_000)
+    assert not Snapshots(None, 0).crossed(0, 10_000)  # type: ignore[arg-type]
