@@ -50,7 +50,9 @@ async def test_a_party_outside_the_pact_neither_lists_nor_reads_it(api):
     listed = await api.client.get("/agreements", headers=api.auth("GD-HRSS"))
     read = await api.client.get(f"/agreements/{PACT}", headers=api.auth("GD-HRSS"))
 
-    assert listed.json()["items"] == []
+    # GD-HRSS signed the Guangdong-Macao agreements of 2021 and their programme, not the ZZJ pact.
+    assert [a["code"] for a in listed.json()["items"]] == [
+        "GDMO-2021-SS", "GDMO-2021-OTMC", "GDMO-2021-VSTE", "GDMO-2021-PROGRAMME"]
     assert read.status_code == 404
     assert read.json()["type"] == "urn:pactum:problem:not-found"
 
