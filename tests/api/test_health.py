@@ -34,7 +34,7 @@ async def test_every_projection_running_at_the_head_of_the_log_is_healthy(bare):
         {"name": name, "state": "running", "position": head, "lag": 0, "parkedAt": None,
          "parkedPosition": None, "eventType": None, "error": None}
         for name in ("agreement_summary", "agreement_detail", "party_directory", "commitment_progress",
-                     "indicator_series", "initiative_directory")]}
+                     "indicator_series", "themes", "data_quality", "initiative_directory")]}
 
 
 async def test_a_parked_projection_makes_projection_health_and_waiting_reads_answer_503_at_once(bare):

@@ -80,7 +80,7 @@ async def test_ready_when_caught_up(client: AsyncClient, system: System):
     assert body["pendingMigrations"] == []
     assert {p["name"]: p["behind"] for p in body["projections"]} == {
         "agreement_detail": 0, "agreement_summary": 0, "commitment_progress": 0, "party_directory": 0,
-        "indicator_series": 0, "initiative_directory": 0}
+        "indicator_series": 0, "themes": 0, "data_quality": 0, "initiative_directory": 0}
 
 
 async def test_not_ready_names_the_stalled_projections_and_the_transaction_holding_them(

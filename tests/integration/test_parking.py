@@ -222,6 +222,8 @@ async def test_the_projections_command_lists_skips_and_resumes(system, dsn, caps
         *(f"    {line}" for line in DIRECTORY_CODE_TAKEN.splitlines()),
         f"commitment_progress  running          {poison}       0  ",
         f"indicator_series     running          {poison}       0  ",
+        f"themes               running          {poison}       0  ",
+        f"data_quality         running          {poison}       0  ",
         f"initiative_directory running          {poison}       0  "]
     with pytest.raises(SystemExit, match="refused: agreement_summary is not parked"):
         await projections_command(settings, args("resume", "agreement_summary"))
