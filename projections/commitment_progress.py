@@ -22,6 +22,7 @@ HANDLERS = {
 
 
 class CommitmentProgress:
+    documents = True  # its tables are read into the stored view documents
     name = "commitment_progress"
     tables = ("progress_agreement", "progress_area", "commitment_progress", "commitment_report",
               "commitment_claim", "commitment_milestone")

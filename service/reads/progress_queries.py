@@ -10,8 +10,10 @@ from uuid import UUID
 
 import asyncpg
 
-from service.reads import at_risk, obligations, progress
+from projections import Projection
+from service.reads import at_risk, documents, obligations, progress
 from service.reads.attention_views import AtRiskPage, PartyObligationsView
+from service.reads.documents import Document
 from service.reads.progress_views import AgreementProgressView
 
 
@@ -23,6 +25,13 @@ class ProgressQueries:
                                  today: date) -> AgreementProgressView:
         """Every area and commitment of one agreement, with roll-ups; 404 unless `viewer` is a party."""
         return await progress.agreement_progress(self.pool, agreement_id, viewer, today)
+
+    async def progress_document(self, agreement_id: UUID, viewer: UUID | None, today: date,
+                                sources: tuple[Projection, ...]) -> Document:
+        """The progress response body as stored for `today`, and how far `sources` have got."""
+        return await documents.document(
+            self.pool, "progress", agreement_id, viewer, sources,
+            lambda: progress.progress_built(self.pool, agreement_id, viewer, today), valid_on=today)
 
     async def obligations(self, party_id: UUID, viewer: UUID | None, today: date) -> PartyObligationsView:
         """What `party_id` answers for; a party reads only its own (`viewer` None: an admin, any)."""

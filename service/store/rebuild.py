@@ -17,6 +17,7 @@ import asyncpg
 
 from projections import Projection
 from service.store.eventstore import START, LogCursor
+from service.store.generations import feeds_documents, touch_all
 from service.store.parking import RUNNING, skipped_positions
 from service.store.storable import StorableConnection
 
@@ -49,6 +50,8 @@ async def rebuild_in_shadow(runner: Runner, projection: Projection,
                                              progress)
                 await conn.execute("SET LOCAL search_path TO DEFAULT")
                 await _swap(conn, projection, live, shadow)
+                if feeds_documents(projection):
+                    await touch_all(conn)
                 await conn.execute(RUNNING, projection.name)
                 await conn.execute(MOVE, projection.name, cursor.txid, cursor.position)
         finally:

@@ -17,6 +17,7 @@ import msgspec
 from projections import Envelope, Projection
 from service.store.daemon import keep_running
 from service.store.eventstore import START, EventStore, LogCursor
+from service.store.generations import feeds_documents, touch
 from service.store.mapper import EventMetadata, Mapper, StoredEvent
 from service.store.parking import (
     CHANNEL,
@@ -163,6 +164,8 @@ class Runner:
                 if stored.position not in skipped and self.mapper.is_known(stored.event_type):
                     event = self.mapper.to_domain_event(stored)
                     await projection.apply(event, envelope(stored), writes)
+            if feeds_documents(projection):
+                await touch(conn, (stored.stream_id for stored in batch))
         return last
 
     async def rebuild(self, projection: Projection,

@@ -23,7 +23,13 @@ from service.http.deps import (
     encode_cursor,
 )
 from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
-from service.http.positions import VIEW_POSITION, VIEW_POSITION_UNLESS_REPLAYED, answer, position_of
+from service.http.positions import (
+    VIEW_POSITION,
+    VIEW_POSITION_UNLESS_REPLAYED,
+    answer,
+    position_of,
+    stored,
+)
 from service.http.problems import documented
 from service.http.schemas import DraftAgreementRequest
 from service.http.wire import CommandAccepted
@@ -112,9 +118,8 @@ class AgreementController(Controller):
             view = await time_travel.agreement(agreement_id, visibility.of("agreements"), point)
             return Response(view, headers={"ETag": f'"{view.version}"'})
         await _wait(queries, min_position)
-        position = await position_of(queries, DETAIL_VIEWS)
-        view = await queries.agreement(agreement_id, visibility.of("agreements"))
-        return answer(view, position, ETag=f'"{view.version}"')
+        doc = await queries.agreement_document(agreement_id, visibility.of("agreements"), DETAIL_VIEWS)
+        return stored(doc, ETag=doc.etag)
 
 
 def _position(text: str) -> int:

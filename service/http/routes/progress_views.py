@@ -12,7 +12,13 @@ from projections import BY_NAME, Projection
 from service.http.context import Visibility
 from service.http.deps import Cursor, Limit, Queries, decode_cursor, encode_cursor
 from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
-from service.http.positions import VIEW_POSITION, VIEW_POSITION_UNLESS_REPLAYED, answer, position_of
+from service.http.positions import (
+    VIEW_POSITION,
+    VIEW_POSITION_UNLESS_REPLAYED,
+    answer,
+    position_of,
+    stored,
+)
 from service.http.problems import documented
 from service.http.routes.agreements import MinPosition
 from service.reads.attention_views import AtRiskPage, PartyObligationsView
@@ -62,10 +68,9 @@ class ProgressViewController(Controller):
         if point is not None:
             return Response(await time_travel.progress(agreement_id, visibility.of("progress"), point))
         await _wait(queries, min_position, PROGRESS)
-        position = await position_of(queries, PROGRESS)
-        view = await progress_views.agreement_progress(agreement_id, visibility.of("progress"),
-                                                       business_today())
-        return answer(view, position)
+        doc = await progress_views.progress_document(agreement_id, visibility.of("progress"),
+                                                     business_today(), PROGRESS)
+        return stored(doc)
 
     @get(
         "/parties/{party_id:uuid}/obligations",
