@@ -98,6 +98,7 @@ def compare(name: str, ours: wrk.Figures, reference: wrk.Figures) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--gets", action="store_true", help="measure the GETs only")
     args = parser.parse_args()
     logging.getLogger("httpx").setLevel(logging.WARNING)
     if shutil.which("wrk") is None:
@@ -109,7 +110,7 @@ def main() -> None:
             dsn, token, bare_dsn = asyncio.run(prepare(admin_dsn))
             ours, reference = pactum(dsn).wait_ready(), bare(bare_dsn).wait_ready()
             try:
-                measure(ours, reference, token, bare_dsn, args.seconds)
+                measure(ours, reference, token, bare_dsn, args.seconds, args.gets)
             finally:
                 ours.stop()
                 reference.stop()
@@ -117,7 +118,7 @@ def main() -> None:
             server.stop()
 
 
-def measure(ours, reference, token: str, bare_dsn: str, seconds: int) -> None:
+def measure(ours, reference, token: str, bare_dsn: str, seconds: int, gets_only: bool = False) -> None:
     docs = asyncio.run(copy_documents(ours.url, token, bare_dsn))
     run = lambda child, lua, s=seconds: wrk.run(child.url, lua, child.pid, s)  # noqa: E731
     for path in docs:  # warm up both
@@ -127,6 +128,9 @@ def measure(ours, reference, token: str, bare_dsn: str, seconds: int) -> None:
     for path, row in docs.items():
         ratios[f"GET {path}"] = compare(f"GET {path}", run(ours, wrk.get(path, token)),
                                         run(reference, wrk.get(f"/rows/{row}")))
+    if gets_only:
+        print("ratios to bare: " + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
+        return
     bare_post = run(reference, wrk.post('"/rows"', DRAFT))
     drafts = run(ours, wrk.post('"/agreements"', DRAFT, token))
     ratios["POST /agreements"] = compare("POST /agreements", drafts, bare_post)

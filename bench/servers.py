@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,8 +53,10 @@ class Child:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.health = health
+        # stderr to a file: a pipe nobody reads fills up with the access log and stalls the server
+        self.stderr = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.stderr,
             env={**os.environ, "PYTHONPATH": str(ROOT), "HOST": "127.0.0.1", "PORT": str(self.port), **env})
 
     @property
@@ -64,7 +67,8 @@ class Child:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                error = self.process.stderr.read().decode()[-3000:]
+                self.stderr.seek(0)
+                error = self.stderr.read().decode()[-3000:]
                 raise RuntimeError(f"{self.process.args} exited: {error}")
             try:
                 if httpx.get(self.url + self.health, timeout=1).status_code < 500:
