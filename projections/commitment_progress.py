@@ -27,6 +27,9 @@ class CommitmentProgress:
     tables = ("progress_agreement", "progress_area", "commitment_progress", "commitment_report",
               "commitment_claim", "commitment_milestone")
 
+    def handles(self, event_type: type) -> bool:
+        return event_type in HANDLERS or issubclass(event_type, Agreement.Event)
+
     async def apply(self, event: object, env: Envelope, conn: Connection) -> None:
         handler = HANDLERS.get(type(event))
         if handler is not None:

@@ -1,0 +1,98 @@
+"""How a batch of events reaches the projections: each event decoded once (for all of them), given only to
+the projections that handle its class, their writes sent as one statement per run of the same SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from projections import Envelope, Projection
+from projections.base import handles
+from service.store.mapper import EventMetadata, Mapper, StoredEvent
+from service.store.storable import StorableConnection
+
+_meta = msgspec.json.Decoder(EventMetadata)
+
+
+def envelope(stored: StoredEvent) -> Envelope:
+    return Envelope(stored.position, stored.txid, stored.stream_id, stored.version,
+                    stored.occurred_at, stored.recorded_at, _meta.decode(stored.metadata).actor_party)
+
+
+class BatchingConnection:
+    """A connection whose consecutive executes of one statement go out as one executemany.
+
+    In order: a different statement, or any read, first sends what is pending; `flush` sends the rest.
+    """
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = StorableConnection(conn)
+        self._query: str | None = None
+        self._rows: list[tuple[Any, ...]] = []
+
+    async def execute(self, query: str, *args: Any) -> None:
+        if query != self._query:
+            await self.flush()
+            self._query = query
+        self._rows.append(args)
+
+    async def flush(self) -> None:
+        if not self._rows:
+            return
+        query, rows = self._query, self._rows
+        self._query, self._rows = None, []
+        if len(rows) == 1:
+            await self._conn.execute(query, *rows[0])
+        else:
+            await self._conn.executemany(query, rows)
+
+    async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
+        await self.flush()
+        return await self._conn.fetch(query, *args)
+
+    async def fetchrow(self, query: str, *args: Any) -> asyncpg.Record | None:
+        await self.flush()
+        return await self._conn.fetchrow(query, *args)
+
+    async def fetchval(self, query: str, *args: Any) -> Any:
+        await self.flush()
+        return await self._conn.fetchval(query, *args)
+
+
+class Dispatch:
+    """Which projections handle which stored event types (worked out once per type)."""
+
+    def __init__(self, mapper: Mapper, projections: Sequence[Projection]) -> None:
+        self.mapper = mapper
+        self.projections = tuple(projections)
+        self._by_type: dict[str, tuple[int, ...]] = {}
+
+    def readers(self, event_type: str) -> tuple[int, ...]:
+        """The indexes of the projections that handle events of this type (none when it is unknown)."""
+        found = self._by_type.get(event_type)
+        if found is None:
+            cls = self.mapper.event_class(event_type)
+            found = () if cls is None else tuple(
+                i for i, p in enumerate(self.projections) if handles(p, cls))
+            self._by_type[event_type] = found
+        return found
+
+    async def apply(self, conn: asyncpg.Connection, batch: Sequence[StoredEvent],
+                    skipped: Sequence[frozenset[int]]) -> None:
+        """Apply the batch to every projection (`skipped[i]`: positions projection i leaves out)."""
+        writes = [BatchingConnection(conn) for _ in self.projections]
+        for stored in batch:
+            if not self.mapper.is_known(stored.event_type):
+                continue
+            if all(stored.position in s for s in skipped):
+                continue
+            # decoded even when none of them reads it: an event that cannot be decoded parks them all
+            event, env = self.mapper.to_domain_event(stored), envelope(stored)
+            for i in self.readers(stored.event_type):
+                if stored.position not in skipped[i]:
+                    await self.projections[i].apply(event, env, writes[i])
+        for w in writes:
+            await w.flush()
