@@ -59,6 +59,17 @@ async def bench(dsn: str, events: int) -> None:
         started = time.perf_counter()
         await system.runner.catch_up()
         print(f"projected in {time.perf_counter() - started:.1f} s", flush=True)
+        started = time.perf_counter()
+        replayed = await system.runner.rebuild_all(projections.ALL)
+        took = time.perf_counter() - started
+        print(f"rebuild of all ({len(projections.ALL)} projections, one pass, no readers): {replayed:,} "
+              f"events in {took:.2f} s, {replayed / took:,.0f} events/s (load {os.getloadavg()[0]:.2f})",
+              flush=True)
+        if os.environ.get("BENCH_PAUSE"):  # time to attach a profiler to the next rebuild
+            await asyncio.sleep(float(os.environ["BENCH_PAUSE"]))
+            started = time.perf_counter()
+            await system.runner.rebuild_all(projections.ALL)
+            print(f"again in {time.perf_counter() - started:.2f} s", flush=True)
         zzj, counts, done = agreement_id_for(ZZJ), {"ok": 0, "failed": 0, "emptied": 0}, asyncio.Event()
         expected = await system.queries.agreement(zzj, None)
         agreements = len((await system.queries.list_agreements(None, 0, 100)).items)
@@ -83,7 +94,7 @@ async def bench(dsn: str, events: int) -> None:
         await asyncio.gather(*readers)
         print(f"rebuild of all ({len(projections.ALL)} projections, one pass): {replayed:,} events in "
               f"{took:.2f} s, {replayed / took:,.0f} events/s (load {os.getloadavg()[0]:.2f}); "
-              f"reads meanwhile: {counts}", flush=True)
+              f"3 readers meanwhile: {counts}", flush=True)
         for projection in projections.ALL:
             began = time.perf_counter()
             replayed = await system.runner.rebuild(projection)
@@ -117,4 +128,6 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    import uvloop  # as the command line runs
+
+    uvloop.run(main())

@@ -4,7 +4,9 @@ A document is the exact response body of a view, built by the view's own read an
 served while the agreement's generation (moved by every projection batch that touches the agreement) is
 the one it was built at and, for a view that speaks of today, on the day it was built for. The generation
 and the view are read in one statement, so a document never holds an older state than its generation.
-A missing or outdated document is built on the read that finds it so, and stored for the next.
+A view that reads across agreements (a party's obligations) is current while the projections behind it
+have applied nothing since. A missing or outdated document is built on the read that finds it so, and
+stored for the next.
 """
 
 from __future__ import annotations
@@ -20,20 +22,30 @@ import msgspec
 from projections import Projection
 from service.reads.wait import reached_sql
 
-FETCH = f"""
-SELECT ({reached_sql("$1")}) AS reached, d.body, d.etag
+# The generation now: of the agreement (moved by every projection batch that touches it), or, for a view
+# that reads across agreements, where the projections behind it stand (any batch moves it).
+OF_AGREEMENT = "(SELECT g.gen FROM document_generation g WHERE g.agreement_id = {id})"
+OF_SOURCES = ("(SELECT hashtextextended(string_agg(t.txid || ':' || t.position, ',' ORDER BY t.name), 0) "
+              "FROM projection_tracking t WHERE t.name = ANY({names}::text[]))")
+GENERATION = OF_AGREEMENT  # what the agreement views' builds read
+FETCH = """
+SELECT ({reached}) AS reached, d.body, d.etag
   FROM (SELECT 1) AS one
-  LEFT JOIN (view_document d JOIN document_generation g ON g.agreement_id = d.agreement_id AND g.gen = d.gen)
-    ON d.view = $2 AND d.agreement_id = $3 AND (d.valid_on IS NULL OR d.valid_on = $4)
-   AND ($5::uuid IS NULL OR $5 = ANY(d.readers))"""
+  LEFT JOIN view_document d
+    ON d.view = $2 AND d.subject_id = $3 AND (d.valid_on IS NULL OR d.valid_on = $4)
+   AND ($5::uuid IS NULL OR $5 = ANY(d.readers)) AND d.gen = {current}"""
+FETCH_BY = {
+    "agreement": FETCH.format(reached=reached_sql("$1"), current=OF_AGREEMENT.format(id="d.subject_id")),
+    "sources": FETCH.format(reached=reached_sql("$1"), current=OF_SOURCES.format(names="$1")),
+}
 STORE = """
-INSERT INTO view_document AS d (view, agreement_id, gen, valid_on, readers, etag, body)
+INSERT INTO view_document AS d (view, subject_id, gen, valid_on, readers, etag, body)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (view, agreement_id) DO UPDATE
+ON CONFLICT (view, subject_id) DO UPDATE
    SET gen = EXCLUDED.gen, valid_on = EXCLUDED.valid_on, readers = EXCLUDED.readers, etag = EXCLUDED.etag,
-       body = EXCLUDED.body
- WHERE d.gen <= EXCLUDED.gen"""
-GENERATION = "(SELECT g.gen FROM document_generation g WHERE g.agreement_id = {id})"
+       body = EXCLUDED.body"""
+# An agreement's generations are ordered: a build that read an older one never replaces a newer document.
+STORE_BY = {"agreement": STORE + "\n WHERE d.gen <= EXCLUDED.gen", "sources": STORE}
 
 encode = msgspec.json.Encoder().encode
 
@@ -60,15 +72,22 @@ class Built:
 Build = Callable[[], Awaitable[Built]]
 
 
-async def document(pool: asyncpg.Pool, view: str, agreement_id: UUID, viewer: UUID | None,
-                   sources: tuple[Projection, ...], build: Build, valid_on: date | None = None) -> Document:
-    """The stored document of `view` for the agreement, or, when there is none for now, one built by
-    `build` (which answers 404 as the view's read does: unknown, or `viewer` not a party) and stored."""
-    row = await pool.fetchrow(FETCH, [p.name for p in sources], view, agreement_id, valid_on, viewer)
+async def document(pool: asyncpg.Pool, view: str, subject_id: UUID, viewer: UUID | None,
+                   sources: tuple[Projection, ...], build: Build, valid_on: date | None = None,
+                   generation: str = "agreement") -> Document:
+    """The stored document of `view` for the agreement (or party), or, when there is none for now, one
+    built by `build` (which answers 404 or 403 as the view's read does) and stored.
+
+    `generation` says what makes a document outdated: "agreement", a batch that touched the agreement;
+    "sources", any batch of the projections `sources`.
+    """
+    row = await pool.fetchrow(FETCH_BY[generation], [p.name for p in sources], view, subject_id, valid_on,
+                              viewer)
     if row["body"] is not None:
         return Document(row["body"], row["etag"], row["reached"])
     built = await build()
     body = encode(built.view)
     if built.gen is not None:
-        await pool.execute(STORE, view, agreement_id, built.gen, valid_on, built.readers, built.etag, body)
+        await pool.execute(STORE_BY[generation], view, subject_id, built.gen, valid_on, built.readers,
+                           built.etag, body)
     return Document(body, built.etag, row["reached"])

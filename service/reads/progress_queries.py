@@ -37,6 +37,15 @@ class ProgressQueries:
         """What `party_id` answers for; a party reads only its own (`viewer` None: an admin, any)."""
         return await obligations.obligations(self.pool, party_id, viewer, today)
 
+    async def obligations_document(self, party_id: UUID, viewer: UUID | None, today: date,
+                                   sources: tuple[Projection, ...]) -> Document:
+        """The obligations response body as stored for `today`, and how far `sources` have got."""
+        return await documents.document(
+            self.pool, "obligations", party_id, viewer, sources,
+            lambda: obligations.obligations_built(self.pool, party_id, viewer, today,
+                                                  [p.name for p in sources]),
+            valid_on=today, generation="sources")
+
     async def at_risk(self, viewer: UUID | None, today: date, after: tuple[int, int],
                       limit: int) -> AtRiskPage:
         return await at_risk.at_risk(self.pool, viewer, today, after, limit)

@@ -3,14 +3,16 @@ the projections that handle its class, their writes sent as one statement per ru
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from functools import singledispatchmethod
 from typing import Any
 
 import asyncpg
 import msgspec
 
 from projections import Envelope, Projection
-from projections.base import handles
+from projections.base import Handler, handles
 from service.store.mapper import EventMetadata, Mapper, StoredEvent
 from service.store.storable import StorableConnection
 
@@ -62,21 +64,29 @@ class BatchingConnection:
         return await self._conn.fetchval(query, *args)
 
 
+def handler_of(projection: Projection, event_type: type) -> Handler:
+    """The projection's apply for this class, looked up once (a singledispatchmethod binds anew per call)."""
+    method = type(projection).__dict__.get("apply")
+    if isinstance(method, singledispatchmethod):
+        return functools.partial(method.dispatcher.dispatch(event_type), projection)
+    return projection.apply
+
+
 class Dispatch:
     """Which projections handle which stored event types (worked out once per type)."""
 
     def __init__(self, mapper: Mapper, projections: Sequence[Projection]) -> None:
         self.mapper = mapper
         self.projections = tuple(projections)
-        self._by_type: dict[str, tuple[int, ...]] = {}
+        self._by_type: dict[str, tuple[tuple[int, Handler], ...]] = {}
 
-    def readers(self, event_type: str) -> tuple[int, ...]:
-        """The indexes of the projections that handle events of this type (none when it is unknown)."""
+    def readers(self, event_type: str) -> tuple[tuple[int, Handler], ...]:
+        """The projections (by index) that handle events of this type, each with its handler."""
         found = self._by_type.get(event_type)
         if found is None:
             cls = self.mapper.event_class(event_type)
             found = () if cls is None else tuple(
-                i for i, p in enumerate(self.projections) if handles(p, cls))
+                (i, handler_of(p, cls)) for i, p in enumerate(self.projections) if handles(p, cls))
             self._by_type[event_type] = found
         return found
 
@@ -91,8 +101,8 @@ class Dispatch:
                 continue
             # decoded even when none of them reads it: an event that cannot be decoded parks them all
             event, env = self.mapper.to_domain_event(stored), envelope(stored)
-            for i in self.readers(stored.event_type):
+            for i, handler in self.readers(stored.event_type):
                 if stored.position not in skipped[i]:
-                    await self.projections[i].apply(event, env, writes[i])
+                    await handler(event, env, writes[i])
         for w in writes:
             await w.flush()

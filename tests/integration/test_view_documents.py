@@ -10,7 +10,7 @@ import asyncpg
 import pytest
 
 from projections import BY_NAME
-from service.reads.errors import AggregateNotFound
+from service.reads.errors import AggregateNotFound, NotVisible
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
 from service.store.db import init_connection
@@ -20,6 +20,7 @@ from tests.integration.progress_story import JM, PACT, ZH, Story
 DETAIL = tuple(BY_NAME[n] for n in ("agreement_summary", "agreement_detail", "party_directory",
                                     "commitment_progress"))
 PROGRESS = (BY_NAME["commitment_progress"],)
+OBLIGATIONS = (BY_NAME["commitment_progress"], BY_NAME["party_directory"])
 DAY = date(2025, 3, 10)
 
 
@@ -99,3 +100,23 @@ async def test_a_stored_document_is_not_shown_to_a_non_party(reads):
         await progress.progress_document(PACT, stranger, DAY, PROGRESS)
     with pytest.raises(AggregateNotFound):
         await queries.agreement_document(uuid4(), None, DETAIL)
+
+
+async def test_obligations_are_stored_until_their_projections_move_and_shown_to_their_party_only(
+        reads, seeded: System):
+    story, sent, _, progress = reads
+    first = await progress.obligations_document(JM, JM, DAY, OBLIGATIONS)
+    sent.clear()
+    again = await progress.obligations_document(JM, None, DAY, OBLIGATIONS)
+    assert len(sent) == 1 and again.body == first.body
+    assert json.loads(first.body)["partyId"] == str(JM)
+    with pytest.raises(NotVisible):
+        await progress.obligations_document(JM, ZH, DAY, OBLIGATIONS)
+    with pytest.raises(AggregateNotFound):
+        await progress.obligations_document(uuid4(), None, DAY, OBLIGATIONS)
+    await story.claimed()
+    await seeded.runner.catch_up()
+    sent.clear()
+    later = await progress.obligations_document(JM, JM, DAY, OBLIGATIONS)
+    assert len(sent) > 1, "built again: the projections behind it moved"
+    assert later.position > first.position

@@ -89,9 +89,9 @@ class ProgressViewController(Controller):
         min_position: MinPosition = 0,
     ) -> Response[PartyObligationsView]:
         await _wait(queries, min_position, OBLIGATIONS)
-        position = await position_of(queries, OBLIGATIONS)
-        view = await progress_views.obligations(party_id, visibility.of("obligations"), business_today())
-        return answer(view, position)
+        doc = await progress_views.obligations_document(party_id, visibility.of("obligations"),
+                                                        business_today(), OBLIGATIONS)
+        return stored(doc)
 
     @get(
         "/at-risk",
