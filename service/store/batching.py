@@ -94,15 +94,16 @@ class Dispatch:
                     skipped: Sequence[frozenset[int]]) -> None:
         """Apply the batch to every projection (`skipped[i]`: positions projection i leaves out)."""
         writes = [BatchingConnection(conn) for _ in self.projections]
+        some_skipped = any(skipped)
         for stored in batch:
             if not self.mapper.is_known(stored.event_type):
                 continue
-            if all(stored.position in s for s in skipped):
+            if some_skipped and all(stored.position in s for s in skipped):
                 continue
             # decoded even when none of them reads it: an event that cannot be decoded parks them all
             event, env = self.mapper.to_domain_event(stored), envelope(stored)
             for i, handler in self.readers(stored.event_type):
-                if stored.position not in skipped[i]:
+                if not some_skipped or stored.position not in skipped[i]:
                     await handler(event, env, writes[i])
         for w in writes:
             await w.flush()
