@@ -18,9 +18,10 @@ from service.usecases.errors import Unauthenticated
 PREFIX = "pk"
 ROTATION_GRACE = timedelta(hours=24)
 ACTIVE = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())"
-# How long a checked key is taken on trust: a revocation or rotation in this process applies at once, one
-# made by another process (or the command line) within this many seconds; never past the key's expiry.
-TRUSTED_S = 2.0
+# How long a checked key may be taken on trust (never past its expiry): a revocation or rotation in this
+# process applies at once, one made by another process only after this long. 0 until revocations reach
+# every process at once (a revocation must close another process's sessions at once: tests/browser).
+TRUSTED_S = 0.0
 
 
 @dataclass(frozen=True)
