@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import os
 import sys
 import tempfile
 import time
@@ -58,6 +59,17 @@ async def bench(dsn: str, events: int) -> None:
         started = time.perf_counter()
         await system.runner.catch_up()
         print(f"projected in {time.perf_counter() - started:.1f} s", flush=True)
+        started = time.perf_counter()
+        replayed = await system.runner.rebuild_all(projections.ALL)
+        took = time.perf_counter() - started
+        print(f"rebuild of all ({len(projections.ALL)} projections, one pass, no readers): {replayed:,} "
+              f"events in {took:.2f} s, {replayed / took:,.0f} events/s (load {os.getloadavg()[0]:.2f})",
+              flush=True)
+        if os.environ.get("BENCH_PAUSE"):  # time to attach a profiler to the next rebuild
+            await asyncio.sleep(float(os.environ["BENCH_PAUSE"]))
+            started = time.perf_counter()
+            await system.runner.rebuild_all(projections.ALL)
+            print(f"again in {time.perf_counter() - started:.2f} s", flush=True)
         zzj, counts, done = agreement_id_for(ZZJ), {"ok": 0, "failed": 0, "emptied": 0}, asyncio.Event()
         expected = await system.queries.agreement(zzj, None)
         agreements = len((await system.queries.list_agreements(None, 0, 100)).items)
@@ -76,14 +88,19 @@ async def bench(dsn: str, events: int) -> None:
 
         readers = [asyncio.create_task(read()) for _ in range(3)]
         started = time.perf_counter()
+        replayed = await system.runner.rebuild_all(projections.ALL)
+        took = time.perf_counter() - started
+        done.set()
+        await asyncio.gather(*readers)
+        print(f"rebuild of all ({len(projections.ALL)} projections, one pass): {replayed:,} events in "
+              f"{took:.2f} s, {replayed / took:,.0f} events/s (load {os.getloadavg()[0]:.2f}); "
+              f"3 readers meanwhile: {counts}", flush=True)
         for projection in projections.ALL:
             began = time.perf_counter()
             replayed = await system.runner.rebuild(projection)
-            print(f"rebuilt {projection.name}: {replayed} events in {time.perf_counter() - began:.1f} s",
-                  flush=True)
-        done.set()
-        await asyncio.gather(*readers)
-        print(f"rebuild of all in {time.perf_counter() - started:.1f} s; reads meanwhile: {counts}")
+            took = time.perf_counter() - began
+            print(f"rebuilt {projection.name} alone: {replayed:,} events in {took:.2f} s, "
+                  f"{replayed / took:,.0f} events/s", flush=True)
     finally:
         await pool.close()
 
@@ -111,4 +128,6 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    import uvloop  # as the command line runs
+
+    uvloop.run(main())

@@ -11,6 +11,7 @@ from projections.base import Envelope
 
 
 class AgreementDetail:
+    documents = True  # its tables are read into the stored view documents
     name = "agreement_detail"
     tables = ("agreement_party", "agreement_area", "agreement_commitment", "agreement_signature")
 

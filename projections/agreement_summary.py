@@ -19,6 +19,7 @@ HISTORY = (
 
 
 class AgreementSummary:
+    documents = True  # its tables are read into the stored view documents
     name = "agreement_summary"
     tables = ("agreement_summary", "agreement_status_history")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import singledispatchmethod
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -48,3 +49,12 @@ class Handlers:
             return handler
 
         return register
+
+
+def handles(projection: Projection, event_type: type) -> bool:
+    """Whether the projection writes anything for events of this class (so they need decoding for it)."""
+    method = type(projection).__dict__.get("apply")
+    if isinstance(method, singledispatchmethod):
+        return method.dispatcher.dispatch(event_type) is not method.dispatcher.dispatch(object)
+    own = getattr(projection, "handles", None)
+    return True if own is None else own(event_type)

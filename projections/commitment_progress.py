@@ -22,9 +22,13 @@ HANDLERS = {
 
 
 class CommitmentProgress:
+    documents = True  # its tables are read into the stored view documents
     name = "commitment_progress"
     tables = ("progress_agreement", "progress_area", "commitment_progress", "commitment_report",
               "commitment_claim", "commitment_milestone")
+
+    def handles(self, event_type: type) -> bool:
+        return event_type in HANDLERS or issubclass(event_type, Agreement.Event)
 
     async def apply(self, event: object, env: Envelope, conn: Connection) -> None:
         handler = HANDLERS.get(type(event))

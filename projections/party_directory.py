@@ -11,6 +11,7 @@ from projections.base import Envelope
 
 
 class PartyDirectory:
+    documents = True  # its tables are read into the stored view documents
     name = "party_directory"
     tables = ("party_directory",)
 

@@ -22,11 +22,10 @@ async def rebuild(settings: Settings, names: list[str]) -> None:
     chosen = projections.ALL if names == ["all"] else [projections.BY_NAME[n] for n in names]
     async with running_system(settings) as system:
         total = await system.pool.fetchval("SELECT count(*) FROM events")
-        with Progress() as progress:
-            for projection in chosen:
-                task = progress.add_task(projection.name, total=total)
-                await system.runner.rebuild(projection, lambda n, t=task: progress.advance(t, n))
-                progress.update(task, completed=total)
+        with Progress() as progress:  # one pass over the log for all of them
+            task = progress.add_task(", ".join(p.name for p in chosen), total=total)
+            await system.runner.rebuild_all(chosen, lambda n: progress.advance(task, n))
+            progress.update(task, completed=total)
 
 async def projections_command(settings: Settings, args: argparse.Namespace) -> None:
     """Skip the event a parked projection cannot apply, or resume it; then show where each stands."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from litestar import Response
+from litestar import MediaType, Response
 from litestar.datastructures import ResponseHeader
 
 from projections import Projection
 from service.http.deps import POSITION_HEADER, Queries
+from service.reads.documents import Document
 from service.reads.wait import reached
 
 T = TypeVar("T")
@@ -23,6 +24,12 @@ VIEW_POSITION_UNLESS_REPLAYED = ResponseHeader(
 async def position_of(queries: Queries, views: tuple[Projection, ...]) -> str:
     """Asked before the view is read: the read models only move on, so the view includes at least this."""
     return str(await reached(queries.pool, views))
+
+
+def stored(doc: Document, **headers: str | None) -> Response[Any]:
+    """A stored response document as the body, byte for byte, with its position (and `headers` given)."""
+    return Response(doc.body, media_type=MediaType.JSON,
+                    headers={POSITION_HEADER: str(doc.position), **{k: v for k, v in headers.items() if v}})
 
 
 def answer(body: T, position: str, **headers: Any) -> Response[T]:

@@ -13,6 +13,8 @@ from service.store.rate_windows import count_request, forget_old_windows
 
 WINDOW_S = 60
 FORGET_EVERY = 10_000  # requests between two sweeps of past windows
+LEASE_MAX = 100  # requests counted ahead at once while a key is far from its limit
+LEASE_SHARE = 100  # ... and never more than this fraction of what it has left
 
 
 @dataclass(frozen=True)
@@ -55,21 +57,51 @@ class RateLimiter:
         return Quota(self.per_minute, self.per_minute - used, reset)
 
 
-class SharedRateLimiter:
-    """The limit held across processes: each request counted by one UPSERT in PostgreSQL."""
+@dataclass
+class _Lease:
+    """Requests of one key counted in PostgreSQL ahead of their arrival, for this process to use up."""
 
-    def __init__(self, pool: asyncpg.Pool, per_minute: int) -> None:
+    used: int  # the window's count in PostgreSQL, this lease included
+    unused: int
+    ends: float  # when the window ends (monotonic)
+
+
+class SharedRateLimiter:
+    """The limit held across processes, counted in PostgreSQL by one UPSERT per request; while a key is far
+    from its limit, by one UPSERT per lease of up to LEASE_MAX requests (counted ahead, used up here).
+
+    Near the limit every request is counted alone, so the limit is exact; a lease other processes hold
+    counts as used, so a key never gets more than its limit, only (far from it) a lower `remaining`.
+    """
+
+    def __init__(self, pool: asyncpg.Pool, per_minute: int, clock=time.monotonic) -> None:
         self.pool = pool
         self.per_minute = per_minute
+        self.clock = clock
         self._since_sweep = 0
+        self._leases: dict[str, _Lease] = {}
 
     async def take(self, key: str) -> Quota:
-        used, left_s = await count_request(self.pool, key, WINDOW_S)
-        self._since_sweep += 1
+        now = self.clock()
+        lease = self._leases.get(key)
+        if lease is not None and lease.unused and now < lease.ends:
+            lease.unused -= 1
+            return self._quota(lease, now)
+        known_left = self.per_minute - lease.used if lease is not None and now < lease.ends else 0
+        ahead = max(1, min(LEASE_MAX, known_left // LEASE_SHARE))
+        used, left_s = await count_request(self.pool, key, WINDOW_S, ahead)
+        if len(self._leases) > 10_000:
+            self._leases.clear()
+        self._leases[key] = lease = _Lease(used, ahead - 1, now + left_s)
+        self._since_sweep += ahead
         if self._since_sweep >= FORGET_EVERY:
             self._since_sweep = 0
             await forget_old_windows(self.pool, WINDOW_S)
-        return Quota(self.per_minute, self.per_minute - used, max(1, math.ceil(left_s)))
+        return self._quota(lease, now)
+
+    def _quota(self, lease: _Lease, now: float) -> Quota:
+        return Quota(self.per_minute, self.per_minute - (lease.used - lease.unused),
+                     max(1, math.ceil(lease.ends - now)))
 
 
 class RateLimited(Exception):

@@ -21,6 +21,7 @@ from service.reads.agreement_views import (
     SignatureView,
 )
 from service.reads.counts import tally
+from service.reads.documents import GENERATION, Built
 from service.reads.errors import AggregateNotFound
 from service.reads.rows import array, decoder, nullable, renamed, responsibilities
 from service.reads.summary_views import StatusChangeView
@@ -72,6 +73,10 @@ VISIBLE = "($2::uuid IS NULL OR EXISTS (SELECT 1 FROM agreement_party p " \
 PAGE = f"{SUMMARY}\n  FROM agreement_summary s\n WHERE s.listed_position > $1 AND {VISIBLE}\n" \
        " ORDER BY s.listed_position LIMIT $3"
 ONE = f"{DETAIL}\n  FROM agreement_summary s\n WHERE s.agreement_id = $1 AND {VISIBLE}"
+# The same, with what storing it as a document needs, read in the same snapshot.
+ONE_DOCUMENT = (f"{DETAIL}, {GENERATION.format(id='s.agreement_id')} AS gen, "
+                "ARRAY(SELECT p.party_id FROM agreement_party p WHERE p.agreement_id = s.agreement_id) "
+                f"AS readers\n  FROM agreement_summary s\n WHERE s.agreement_id = $1 AND {VISIBLE}")
 
 text = decoder(LocalizedTextView)
 period = nullable(decoder(PeriodView))
@@ -113,7 +118,17 @@ async def list_agreements(pool: asyncpg.Pool, viewer: UUID | None, after: int, l
 
 async def agreement(pool: asyncpg.Pool, agreement_id: UUID, viewer: UUID | None) -> AgreementView:
     """One agreement with its parties, areas, commitments and signatures; 404 unless `viewer` is a party."""
-    row = await pool.fetchrow(ONE, agreement_id, viewer)
+    return _view(agreement_id, await pool.fetchrow(ONE, agreement_id, viewer))
+
+
+async def agreement_built(pool: asyncpg.Pool, agreement_id: UUID, viewer: UUID | None) -> Built:
+    """The agreement as `agreement` reads it, with its generation, readers and entity tag."""
+    row = await pool.fetchrow(ONE_DOCUMENT, agreement_id, viewer)
+    view = _view(agreement_id, row)
+    return Built(view, row["gen"], row["readers"], f'"{view.version}"')
+
+
+def _view(agreement_id: UUID, row: asyncpg.Record | None) -> AgreementView:
     if row is None:
         raise AggregateNotFound("agreement", agreement_id)
     return AgreementView(

@@ -27,6 +27,7 @@ from service.reads.attention_views import (
     PartyObligationsView,
     ResponsibilityObligationView,
 )
+from service.reads.documents import OF_SOURCES, Built
 from service.reads.due_dates import due_view
 from service.reads.errors import AggregateNotFound, NotVisible
 from service.reads.rows import Row, array, decoder, open_claim
@@ -70,6 +71,8 @@ KNOWN = "EXISTS (SELECT 1 FROM party_directory WHERE party_id = $1::uuid)"
 OBLIGATIONS = f"""
 SELECT {KNOWN} AS known, {COMMITMENTS} AS commitments, {MILESTONES} AS milestones,
        {AWAITING} AS awaiting, {DISPUTES} AS disputes"""
+# The same, with where the projections named by $3 stand, read in the same snapshot.
+OBLIGATIONS_DOCUMENT = OBLIGATIONS + f", {OF_SOURCES.format(names='$3')} AS gen"
 
 
 class CommitmentRow(Row):
@@ -127,7 +130,19 @@ async def obligations(pool: asyncpg.Pool, party_id: UUID, viewer: UUID | None,
         if not await pool.fetchval(f"SELECT {KNOWN}", party_id):
             raise AggregateNotFound("party", party_id)
         raise NotVisible("a party reads only its own obligations")
-    row = await pool.fetchrow(OBLIGATIONS, party_id, today)
+    return _view(party_id, await pool.fetchrow(OBLIGATIONS, party_id, today), today)
+
+
+async def obligations_built(pool: asyncpg.Pool, party_id: UUID, viewer: UUID | None, today: date,
+                            sources: list[str]) -> Built:
+    """The obligations as `obligations` reads them, with where `sources` stood."""
+    if viewer is not None and viewer != party_id:
+        await obligations(pool, party_id, viewer, today)  # raises: not found, or not visible
+    row = await pool.fetchrow(OBLIGATIONS_DOCUMENT, party_id, today, sources)
+    return Built(_view(party_id, row, today), row["gen"], [party_id], None)
+
+
+def _view(party_id: UUID, row: asyncpg.Record, today: date) -> PartyObligationsView:
     if not row["known"]:
         raise AggregateNotFound("party", party_id)
     commitments = commitments_of(row["commitments"])

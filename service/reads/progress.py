@@ -25,6 +25,7 @@ from domain.agreement.values import (
 from domain.values import AgreementStatus, Modality, Nature
 from service.reads.agreement_views import ResponsibilityView
 from service.reads.counts import tally
+from service.reads.documents import GENERATION, Built
 from service.reads.due_dates import due_view
 from service.reads.errors import AggregateNotFound
 from service.reads.progress_views import (
@@ -64,6 +65,9 @@ PROGRESS = f"""
 SELECT a.agreement_id, a.code, a.status, a.version, {AREAS} AS areas, {COMMITMENTS} AS commitments
   FROM progress_agreement a
  WHERE a.agreement_id = $1 AND ($2::uuid IS NULL OR $2 = ANY(a.parties))"""
+PROGRESS_DOCUMENT = PROGRESS.replace(  # with what storing it as a document needs, in the same snapshot
+    " AS commitments\n", f" AS commitments, {GENERATION.format(id='a.agreement_id')} AS gen, "
+    "a.parties AS readers\n", 1)
 
 
 class AreaRow(Row):
@@ -137,7 +141,16 @@ def rollup(commitments: list[CommitmentProgressView]) -> ProgressRollupView:
 async def agreement_progress(pool: asyncpg.Pool, agreement_id: UUID, viewer: UUID | None,
                              today: date) -> AgreementProgressView:
     """Every area and commitment of one agreement, with roll-ups; 404 unless `viewer` is a party."""
-    row = await pool.fetchrow(PROGRESS, agreement_id, viewer)
+    return _view(agreement_id, await pool.fetchrow(PROGRESS, agreement_id, viewer), today)
+
+
+async def progress_built(pool: asyncpg.Pool, agreement_id: UUID, viewer: UUID | None, today: date) -> Built:
+    """The progress as `agreement_progress` reads it, with its generation and readers."""
+    row = await pool.fetchrow(PROGRESS_DOCUMENT, agreement_id, viewer)
+    return Built(_view(agreement_id, row, today), row["gen"], row["readers"], None)
+
+
+def _view(agreement_id: UUID, row: asyncpg.Record | None, today: date) -> AgreementProgressView:
     if row is None:
         raise AggregateNotFound("agreement", agreement_id)
     commitments = [commitment(c, today) for c in commitments_of(row["commitments"])]

@@ -7,8 +7,9 @@ from uuid import UUID
 import asyncpg
 
 from projections import Projection
-from service.reads import agreements, parties, wait
+from service.reads import agreements, documents, parties, wait
 from service.reads.agreement_views import AgreementPage, AgreementView
+from service.reads.documents import Document
 from service.reads.party_views import PartyPage, PartyView
 from service.store.eventstore import EventStore
 
@@ -24,6 +25,13 @@ class Queries:
 
     async def agreement(self, agreement_id: UUID, viewer: UUID | None) -> AgreementView:
         return await agreements.agreement(self.pool, agreement_id, viewer)
+
+    async def agreement_document(self, agreement_id: UUID, viewer: UUID | None,
+                                 sources: tuple[Projection, ...]) -> Document:
+        """The agreement's response body as stored, and how far `sources` have got; 404 as `agreement`."""
+        return await documents.document(
+            self.pool, "agreement", agreement_id, viewer, sources,
+            lambda: agreements.agreement_built(self.pool, agreement_id, viewer))
 
     async def list_parties(self, after: str, limit: int, code: str | None = None) -> PartyPage:
         return await parties.list_parties(self.pool, after, limit, code)

@@ -19,12 +19,17 @@ BEHIND = (
 POLL_S = 0.02
 # Below the first event a projection has still to apply (by position, as clients know them), the minimum
 # over the projections; with none left to apply, the last stored position.
-REACHED = """
+def reached_sql(names: str) -> str:
+    """SQL: the position the projections named by the text[] `names` (a parameter) have all reached."""
+    return f"""
 SELECT COALESCE(min(e.position) - 1, (SELECT max(position) FROM events), 0)
-FROM unnest($1::text[]) AS n(name) LEFT JOIN projection_tracking t USING (name)
+FROM unnest({names}::text[]) AS n(name) LEFT JOIN projection_tracking t USING (name)
 CROSS JOIN LATERAL (SELECT min(position) AS position FROM events
                     WHERE (txid, position) > (COALESCE(t.txid, 0), COALESCE(t.position, 0))) AS e
 """
+
+
+REACHED = reached_sql("$1")
 
 
 async def wait_for(pool: asyncpg.Pool, store: EventStore, position: int,

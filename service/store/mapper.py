@@ -170,5 +170,10 @@ class Mapper:
     def to_domain_event(self, stored: StoredEvent) -> CanMutateAggregate:
         return self._by_topic[stored.event_type].decode(stored)
 
+    def event_class(self, event_type: str) -> type | None:
+        """The domain event class stored under this type, None when this version does not know it."""
+        kind = self._by_topic.get(event_type)
+        return None if kind is None else kind.cls
+
     def is_known(self, event_type: str) -> bool:
         return event_type in self._by_topic

@@ -12,12 +12,13 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import asyncpg
-import msgspec
 
-from projections import Envelope, Projection
+from projections import Projection
+from service.store.batching import Dispatch, envelope
 from service.store.daemon import keep_running
 from service.store.eventstore import START, EventStore, LogCursor
-from service.store.mapper import EventMetadata, Mapper, StoredEvent
+from service.store.generations import feeds_documents, touch
+from service.store.mapper import Mapper, StoredEvent
 from service.store.parking import (
     CHANNEL,
     TRANSIENT,
@@ -27,21 +28,13 @@ from service.store.parking import (
     park,
     skipped_positions,
 )
-from service.store.storable import StorableConnection
 
 log = logging.getLogger(__name__)
-_meta = msgspec.json.Decoder(EventMetadata)
-
-__all__ = ["CHANNEL", "Runner", "TrackingConflict"]
+__all__ = ["CHANNEL", "Runner", "TrackingConflict", "envelope"]
 
 
 class TrackingConflict(Exception):
     """Another runner moved the projection first; this batch was rolled back."""
-
-
-def envelope(stored: StoredEvent) -> Envelope:
-    return Envelope(stored.position, stored.txid, stored.stream_id, stored.version,
-                    stored.occurred_at, stored.recorded_at, _meta.decode(stored.metadata).actor_party)
 
 
 class Runner:
@@ -55,6 +48,14 @@ class Runner:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.retry = retry or RetryPolicy()
+        self._dispatch: dict[tuple[int, ...], Dispatch] = {}
+
+    def dispatch(self, projections: Sequence[Projection]) -> Dispatch:
+        """Who handles which events, for these projections (known ones worked out once)."""
+        key = tuple(id(p) for p in projections)
+        if key not in self._dispatch:
+            self._dispatch[key] = Dispatch(self.mapper, projections)
+        return self._dispatch[key]
 
     async def register(self) -> None:
         await self.pool.executemany(
@@ -158,11 +159,9 @@ class Runner:
                 projection.name, cursor.txid, cursor.position, last.txid, last.position)
             if moved is None:
                 raise TrackingConflict(projection.name)
-            writes = StorableConnection(conn)
-            for stored in batch:
-                if stored.position not in skipped and self.mapper.is_known(stored.event_type):
-                    event = self.mapper.to_domain_event(stored)
-                    await projection.apply(event, envelope(stored), writes)
+            await self.dispatch((projection,)).apply(conn, batch, (skipped,))
+            if feeds_documents(projection):
+                await touch(conn, (stored.stream_id for stored in batch))
         return last
 
     async def rebuild(self, projection: Projection,
@@ -171,6 +170,13 @@ class Runner:
         from service.store.rebuild import rebuild_in_shadow
 
         return await rebuild_in_shadow(self, projection, progress)
+
+    async def rebuild_all(self, chosen: Sequence[Projection],
+                          progress: Callable[[int], None] | None = None) -> int:
+        """Rebuild several projections in one pass over the log (each event decoded once), then switch."""
+        from service.store.rebuild import rebuild_all_in_shadow
+
+        return await rebuild_all_in_shadow(self, chosen, progress)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Keep the projections no other runner owns up to date until `stop` (see daemon)."""

@@ -53,3 +53,17 @@ async def test_two_api_processes_share_one_limit(seeded, dsn: str, tmp_path: Pat
             os.killpg(server.pid, signal.SIGTERM)
         for server in servers:
             server.wait(timeout=30)
+
+
+async def test_far_from_its_limit_a_key_is_counted_a_lease_at_a_time(pool):
+    limiter = SharedRateLimiter(pool, 1_000_000)
+    if (left := 60 - time.time() % 60) < 2:  # keep the requests inside one window
+        time.sleep(left + 0.5)
+    quotas = [await limiter.take("far") for _ in range(150)]
+    stored = await pool.fetchval("SELECT used FROM rate_limit_windows WHERE key_id = 'far'")
+    assert [q.remaining for q in quotas[:3]] == [999_999, 999_998, 999_997]
+    assert quotas[-1].remaining == 999_850
+    assert stored == 201, "one counted alone, then two leases of 100 ahead"
+    near = SharedRateLimiter(pool, 3)
+    assert [(await near.take("near")).remaining for _ in range(4)] == [2, 1, 0, -1]
+    assert await pool.fetchval("SELECT used FROM rate_limit_windows WHERE key_id = 'near'") == 4

@@ -22,13 +22,18 @@ from service.http.deps import (
     decode_cursor,
     encode_cursor,
 )
-from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
-from service.http.positions import VIEW_POSITION, VIEW_POSITION_UNLESS_REPLAYED, answer, position_of
+from service.http.history_params import AsKnownAt, AsOf, AtVersion, no_null, point_of
+from service.http.positions import (
+    VIEW_POSITION,
+    VIEW_POSITION_UNLESS_REPLAYED,
+    answer,
+    position_of,
+    stored,
+)
 from service.http.problems import documented
 from service.http.schemas import DraftAgreementRequest
 from service.http.wire import CommandAccepted
 from service.reads.agreement_views import AgreementPage, AgreementView
-from service.reads.time_travel import TimeTravel
 from service.usecases.commands import DraftAgreement
 
 MinPosition = Annotated[  # 0, not null, for "do not wait": lax decoding would read ?minPosition=null as None
@@ -92,15 +97,12 @@ class AgreementController(Controller):
         "then, replayed from its events.",
         responses=documented(400, 401, 404, 422, 503),
         response_headers=[ETAG_HEADER, VIEW_POSITION_UNLESS_REPLAYED],
-        dependencies=TIME_TRAVEL,
     )
-    async def read(
+    async def read(  # a hot read: one dependency (each more costs a task per request), the rest from state
         self,
         request: Request,
         agreement_id: FromPath[UUID],
         visibility: NamedDependency[Visibility],
-        queries: NamedDependency[Queries],
-        time_travel: NamedDependency[TimeTravel],
         min_position: MinPosition = 0,
         version: AtVersion = None,
         as_of: AsOf = "",
@@ -108,13 +110,14 @@ class AgreementController(Controller):
     ) -> Response[AgreementView]:
         no_null(request, version=version)
         point = point_of(version, as_of, as_known_at)
+        system = request.app.state.system
         if point is not None:
-            view = await time_travel.agreement(agreement_id, visibility.of("agreements"), point)
+            view = await system.time_travel.agreement(agreement_id, visibility.of("agreements"), point)
             return Response(view, headers={"ETag": f'"{view.version}"'})
+        queries: Queries = request.app.state.queries
         await _wait(queries, min_position)
-        position = await position_of(queries, DETAIL_VIEWS)
-        view = await queries.agreement(agreement_id, visibility.of("agreements"))
-        return answer(view, position, ETag=f'"{view.version}"')
+        doc = await queries.agreement_document(agreement_id, visibility.of("agreements"), DETAIL_VIEWS)
+        return stored(doc, ETag=doc.etag)
 
 
 def _position(text: str) -> int:

@@ -11,14 +11,19 @@ from litestar.params import FromPath
 from projections import BY_NAME, Projection
 from service.http.context import Visibility
 from service.http.deps import Cursor, Limit, Queries, decode_cursor, encode_cursor
-from service.http.history_params import TIME_TRAVEL, AsKnownAt, AsOf, AtVersion, no_null, point_of
-from service.http.positions import VIEW_POSITION, VIEW_POSITION_UNLESS_REPLAYED, answer, position_of
+from service.http.history_params import AsKnownAt, AsOf, AtVersion, no_null, point_of
+from service.http.positions import (
+    VIEW_POSITION,
+    VIEW_POSITION_UNLESS_REPLAYED,
+    answer,
+    position_of,
+    stored,
+)
 from service.http.problems import documented
 from service.http.routes.agreements import MinPosition
 from service.reads.attention_views import AtRiskPage, PartyObligationsView
 from service.reads.progress_queries import ProgressQueries
 from service.reads.progress_views import AgreementProgressView
-from service.reads.time_travel import TimeTravel
 from service.usecases.context import business_today
 
 PROGRESS = (BY_NAME["commitment_progress"],)
@@ -42,16 +47,12 @@ class ProgressViewController(Controller):
         "then, replayed from the agreement's events; timeliness as of that day.",
         responses=documented(400, 401, 404, 422, 429, 503),
         response_headers=[VIEW_POSITION_UNLESS_REPLAYED],
-        dependencies=TIME_TRAVEL,
     )
-    async def agreement_progress(
+    async def agreement_progress(  # a hot read: one dependency, the rest from state (as agreements.read)
         self,
         request: Request,
         agreement_id: FromPath[UUID],
         visibility: NamedDependency[Visibility],
-        queries: NamedDependency[Queries],
-        progress_views: NamedDependency[ProgressQueries],
-        time_travel: NamedDependency[TimeTravel],
         min_position: MinPosition = 0,
         version: AtVersion = None,
         as_of: AsOf = "",
@@ -59,13 +60,13 @@ class ProgressViewController(Controller):
     ) -> Response[AgreementProgressView]:
         no_null(request, version=version)
         point = point_of(version, as_of, as_known_at)
+        system = request.app.state.system
         if point is not None:
-            return Response(await time_travel.progress(agreement_id, visibility.of("progress"), point))
-        await _wait(queries, min_position, PROGRESS)
-        position = await position_of(queries, PROGRESS)
-        view = await progress_views.agreement_progress(agreement_id, visibility.of("progress"),
-                                                       business_today())
-        return answer(view, position)
+            return Response(await system.time_travel.progress(agreement_id, visibility.of("progress"), point))
+        await _wait(request.app.state.queries, min_position, PROGRESS)
+        doc = await system.progress_queries.progress_document(agreement_id, visibility.of("progress"),
+                                                     business_today(), PROGRESS)
+        return stored(doc)
 
     @get(
         "/parties/{party_id:uuid}/obligations",
@@ -84,9 +85,9 @@ class ProgressViewController(Controller):
         min_position: MinPosition = 0,
     ) -> Response[PartyObligationsView]:
         await _wait(queries, min_position, OBLIGATIONS)
-        position = await position_of(queries, OBLIGATIONS)
-        view = await progress_views.obligations(party_id, visibility.of("obligations"), business_today())
-        return answer(view, position)
+        doc = await progress_views.obligations_document(party_id, visibility.of("obligations"),
+                                                        business_today(), OBLIGATIONS)
+        return stored(doc)
 
     @get(
         "/at-risk",
