@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 from domain.errors import DateInFuture, DomainError
 from service.store.eventstore import Appended, IdempotencyClaim
 from service.store.mapper import EventMetadata
+from service.store.persons import keys_for_writing
 from service.store.repository import Decided, Repository
 from service.usecases.context import Context
 from service.usecases.errors import (
@@ -128,6 +129,9 @@ class GroupCommit:
             before = len(aggregate.pending_events)
             try:
                 outcome = await self._decide(aggregate, job.payload, keys, stored)
+                if isinstance(outcome, Decided) and (named := repo.mapper.persons_named(
+                        aggregate.pending_events[before:])):
+                    await keys_for_writing(repo.store.pool, named)  # an erased person fails this job alone
             except Exception as error:  # noqa: BLE001 (the job's own failure, answered to it alone)
                 spoilt = len(aggregate.pending_events) != before
                 answer = await self._unless_stored(job.payload.ctx, error)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import date
+from uuid import UUID
 
 import pytest
 
 from domain.agreement.values import CompletionLevel, Health
 from domain.party import Party
+from domain.person import PersonalText
 from domain.values import LocalizedString, TextKind
 from service.seed import ZZJ, agreement_id_for
+from service.store.persons import PersonErased
 from service.system import System
 from service.usecases.commands.progress import ReportProgress
 from service.usecases.context import Caller, Context
@@ -115,3 +119,23 @@ async def test_requests_with_one_key_waiting_together_store_one_set(seeded, same
                                       for _ in range(same_key_requests)))
     assert len({(o.saved.version, o.saved.position, o.record_id) for o in outcomes}) == 1
     assert len(await stored_reports(seeded)) == 1
+
+
+async def test_a_report_naming_an_erased_person_fails_alone_in_its_append(seeded):
+    person = UUID("5e000000-0000-4000-8000-000000000001")
+    admin = Caller(key_id=None, party_id=None, is_admin=True)
+    await seeded.commands.execute(replace(report("A1.1", 0), contact_person=PersonalText(person, "陈小明")),
+                                  Context(caller=ZH))
+    await seeded.persons.erase(admin, person, "asked to be forgotten")
+    head = await seeded.pool.fetchval("SELECT max(version) FROM events WHERE stream_id = $1", PACT)
+    first = asyncio.create_task(seeded.commands.execute(report("A1.2", 1), Context(caller=ZH)))
+    await asyncio.sleep(0)  # in flight: the next three wait together
+    waiting = [report("A1.3", 2), replace(report("A1.4", 3), contact_person=PersonalText(person, "陈小明")),
+               report("A2.1", 4)]
+
+    outcomes = await asyncio.gather(first, *(seeded.commands.execute(c, Context(caller=ZH)) for c in waiting),
+                                    return_exceptions=True)
+
+    assert isinstance(outcomes[2], PersonErased)
+    assert [outcomes[i].saved.version - head for i in (0, 1, 3)] == [1, 2, 3]
+    assert [version - head for version, _, _ in await stored_reports(seeded)][-3:] == [1, 2, 3]
