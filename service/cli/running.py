@@ -54,12 +54,12 @@ async def seed_once(system: System) -> None:
         print(f"seed: {line}")
 
 async def demo_keys(system: System) -> list[tuple[str, str]]:
-    """The demo keys (an admin key and one per signatory of the demo pact), kept between starts."""
-    from service.seed import ZZJ, load_seeds
+    """The demo keys (an admin key and one per signatory of a seeded agreement), kept between starts."""
+    from service.seed import load_seeds
     from service.startup import demo_keys as kept_demo_keys
 
-    pact = next(a for a in load_seeds()["agreements"] if a["id"] == ZZJ)
-    return await kept_demo_keys(system, [entry["party"] for entry in pact["parties"]])
+    parties = [entry["party"] for a in load_seeds()["agreements"] for entry in a["parties"]]
+    return await kept_demo_keys(system, list(dict.fromkeys(parties)))
 
 async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
     import uvicorn

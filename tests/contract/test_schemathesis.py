@@ -33,6 +33,8 @@ REFUSED_BY_DESIGN = {
     # cursors are opaque: only those the API handed out are valid, and no pattern can say which
     "listParties": ["400"],
     "listIndicators": ["400"],
+    "listInitiatives": ["400"],
+    "listDataQuality": ["400"],
     # ... and minPosition may name a log position not written yet: 400 unknown-position
     "listAgreements": ["400"],
     "getAgreement": ["400"],

@@ -85,7 +85,8 @@ def test_demo_keys_survive_a_restart_and_sigterm_lets_the_request_in_flight_fini
     env = {"PORT": str(port), "PACTUM_DATA_DIR": str(data_dir), "DATABASE_URL": None}
     first = pactum("serve", "--no-seed", env=env)
     keys = printed_keys(first)
-    assert list(keys) == ["admin", "ZH-HRSS", "ZS-HRSS", "JM-HRSS"]
+    # the signatories of the seed's agreements: ZZJ's three, Guangdong-Macao's two, Guangdong-Hong Kong's two
+    assert list(keys) == ["admin", "ZH-HRSS", "ZS-HRSS", "JM-HRSS", "GD-HRSS", "MO-GOV", "GD-GOV", "HK-GOV"]
     kept = data_dir / "demo-keys.json"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
