@@ -6,24 +6,14 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from domain.quality.values import DefectKind
 from service.reads.indicator_views import FigureSourceView
 from service.reads.wire import View
 
-
-class QualityFlag(StrEnum):
-    """Why a fact is in the queue: a defect of its source's text, or a date the source does not state."""
-
-    GARBLED_NUMBER = "garbled_number"
-    MISSING_NUMBER = "missing_number"
-    MISSING_DATE = "missing_date"
-    UNIT_LOSS = "unit_loss"
-    MISTRANSLATION = "mistranslation"
-    AMBIGUOUS_UNIT = "ambiguous_unit"
-    LIKELY_WRONG = "likely_wrong"
-    PROBABLY_INVERTED = "probably_inverted"
-    LABEL_MISMATCH = "label_mismatch"
-    MISSING_PUBLICATION_DATE = "missing_publication_date"
-    INFERRED_DATE = "inferred_date"
+QualityFlag = StrEnum("QualityFlag", {**{kind.name: kind.value for kind in DefectKind},
+                                      "INFERRED_DATE": "inferred_date"})
+QualityFlag.__doc__ = ("Why a fact is in the queue: a defect of its source's text, or a date the source "
+                       "does not state.")
 
 
 class SubjectKind(StrEnum):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import asyncpg
 import pytest
 
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
-from service.store.db import init_connection
 from service.system import System
 from tests.integration.progress_story import JM, PACT, ZH, Story
+from tests.integration.statement_log import logging_pool
 
 
 @pytest.fixture
@@ -21,18 +20,8 @@ async def statements(seeded: System, dsn: str):
     await story.planned()
     await story.first_reports()
     await seeded.runner.catch_up()
-    sent: list[str] = []
-
-    async def init(conn: asyncpg.Connection) -> None:
-        await init_connection(conn)
-        conn.add_query_logger(lambda record: sent.append(record.query))
-
-    async def keep_session(conn: asyncpg.Connection) -> None:
-        """As the service's pool: no reset query on release."""
-
-    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=1, init=init, reset=keep_session)
-    yield sent, Queries(pool, seeded.store, 1), ProgressQueries(pool)
-    await pool.close()
+    async with logging_pool(dsn) as (pool, sent):
+        yield sent, Queries(pool, seeded.store, 1), ProgressQueries(pool)
 
 
 async def test_every_read_of_a_view_is_one_statement(statements):

@@ -6,16 +6,15 @@ import json
 from datetime import date
 from uuid import uuid4
 
-import asyncpg
 import pytest
 
 from projections import BY_NAME
 from service.reads.errors import AggregateNotFound, NotVisible
 from service.reads.progress_queries import ProgressQueries
 from service.reads.queries import Queries
-from service.store.db import init_connection
 from service.system import System
 from tests.integration.progress_story import JM, PACT, ZH, Story
+from tests.integration.statement_log import logging_pool
 
 DETAIL = tuple(BY_NAME[n] for n in ("agreement_summary", "agreement_detail", "party_directory",
                                     "commitment_progress"))
@@ -31,18 +30,8 @@ async def reads(seeded: System, dsn: str):
     await story.planned()
     await story.first_reports()
     await seeded.runner.catch_up()
-    sent: list[str] = []
-
-    async def init(conn: asyncpg.Connection) -> None:
-        await init_connection(conn)
-        conn.add_query_logger(lambda record: sent.append(record.query))
-
-    async def keep_session(conn: asyncpg.Connection) -> None:
-        """As the service's pool: no reset query on release."""
-
-    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=1, init=init, reset=keep_session)
-    yield story, sent, Queries(pool, seeded.store, 1), ProgressQueries(pool)
-    await pool.close()
+    async with logging_pool(dsn) as (pool, sent):
+        yield story, sent, Queries(pool, seeded.store, 1), ProgressQueries(pool)
 
 
 async def test_a_stored_document_is_one_statement_and_the_same_bytes(reads):
