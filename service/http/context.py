@@ -118,22 +118,34 @@ async def provide_context(
     )
 
 
-def query_errors(request: Request, known: dict[str, str]) -> list[FieldError]:
+def query_errors(request: Request, known: dict[str, dict]) -> list[FieldError]:
     """What litestar would quietly take: a name the operation does not have, a single-valued parameter
-    given twice (it keeps one), an integer written as 1.0 or 1e2 (it converts)."""
+    given twice (it keeps one), an integer written as 1.0 or 1e2 (it converts), `null` where the schema
+    has no such value (it reads it as left out)."""
     errors = []
     for name in sorted(set(request.query_params)):
         values = request.query_params.getall(name)
+        schema = known.get(name, {})
+        kind = schema.get("type", "string")
         if name not in known:
             detail = "not a parameter of this operation"
-        elif len(values) > 1 and known[name] != "array":
+        elif len(values) > 1 and kind != "array":
             detail = "given more than once"
-        elif known[name] == "integer" and not all(map(INTEGER.fullmatch, values)):
+        elif kind == "integer" and not all(map(INTEGER.fullmatch, values)):
             detail = "not a whole number in decimal digits"
+        elif "null" in values and not takes_null(schema):
+            detail = "null is not a value of this parameter: leave it out"
         else:
             continue
         errors.append(FieldError(pointer=f"/{name}", detail=detail))
     return errors
+
+
+def takes_null(schema: dict) -> bool:
+    """Whether the string `null` is a value the parameter's schema allows (litestar would read it as None)."""
+    return ("$ref" not in schema and schema.get("type", "string") == "string"  # a $ref here is an enum
+            and "null" in schema.get("enum", ["null"])
+            and re.search(schema.get("pattern", ""), "null") is not None)
 
 
 async def strict_body(request: Request) -> None:

@@ -42,13 +42,6 @@ AsKnownAt = Annotated[
 ]
 
 
-def no_null(request: Request, **values: object) -> None:
-    """Lax decoding reads an optional integer sent as `null` as absent; it is no integer."""
-    for name, value in values.items():
-        if value is None and name in request.query_params:
-            raise ProblemError(400, "invalid-parameter", f"{name} takes an integer")
-
-
 def instant(name: str, value: str) -> datetime:
     """An RFC 3339 instant; one without an offset names no instant."""
     try:

@@ -186,8 +186,8 @@ def _operation(op: dict[str, Any], handler) -> None:
     op["responses"] = dict(sorted(responses.items()))
     for param in op.get("parameters", []):
         _parameter(param)
-    # what context.strict_body lets through: only the query parameters the operation names, each with its type
-    handler.opt["query_parameters"] = {param["name"]: param["schema"].get("type", "string")
+    # what context.strict_body lets through: the query parameters the operation names, as their schemas say
+    handler.opt["query_parameters"] = {param["name"]: param["schema"]
                                        for param in op.get("parameters", []) if param["in"] == "query"}
     for response in responses.values():
         for name, header in response.get("headers", {}).items():

@@ -76,6 +76,8 @@ async def test_json_sent_as_text_plain_is_refused_with_415(api):
     ("/log/proof/consistency?from=0&to=2", "/from", "Expected `int` >= 1"),
     ("/agreements?minPosition=1&minPosition=2", "/minPosition", "given more than once"),
     ("/agreements?limit=2.0", "/limit", "not a whole number in decimal digits"),
+    ("/data-quality?status=null", "/status", "null is not a value of this parameter: leave it out"),
+    ("/agreements?minPosition=null", "/minPosition", "not a whole number in decimal digits"),
 ])
 async def test_a_refused_query_parameter_is_named_as_sent(api, query, pointer, detail):
     response = await api.client.get(query, headers=api.auth("ZH-HRSS"))

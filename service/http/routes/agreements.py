@@ -22,7 +22,7 @@ from service.http.deps import (
     decode_cursor,
     encode_cursor,
 )
-from service.http.history_params import AsKnownAt, AsOf, AtVersion, no_null, point_of
+from service.http.history_params import AsKnownAt, AsOf, AtVersion, point_of
 from service.http.positions import (
     VIEW_POSITION,
     VIEW_POSITION_UNLESS_REPLAYED,
@@ -108,7 +108,6 @@ class AgreementController(Controller):
         as_of: AsOf = "",
         as_known_at: AsKnownAt = "",
     ) -> Response[AgreementView]:
-        no_null(request, version=version)
         point = point_of(version, as_of, as_known_at)
         system = request.app.state.system
         if point is not None:

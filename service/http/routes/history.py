@@ -13,7 +13,7 @@ from litestar.response import Stream
 
 from service.http.context import Visibility
 from service.http.deps import CommitmentCode, Cursor, Limit, decode_cursor, encode_cursor
-from service.http.history_params import no_null, optional_instant
+from service.http.history_params import optional_instant
 from service.http.problems import ProblemError, documented
 from service.http.wire import CODE_PATTERN
 from service.reads.event_types import PAYLOADS
@@ -154,7 +154,6 @@ class HistoryController(Controller):
         first: FromPosition = None,
         last: ToPosition = None,
     ) -> Stream:
-        no_null(request, **{"from": first, "to": last})
         export = await exporter.open(agreement_id, visibility.of(HISTORY), first, last)
         name = f"pactum-{agreement_id}.jsonl"
         media_type = request.accept.best_match(EXPORT_TYPES, default=JSON_LINES)

@@ -11,7 +11,7 @@ from litestar.params import FromPath
 from projections import BY_NAME, Projection
 from service.http.context import Visibility
 from service.http.deps import Cursor, Limit, Queries, decode_cursor, encode_cursor
-from service.http.history_params import AsKnownAt, AsOf, AtVersion, no_null, point_of
+from service.http.history_params import AsKnownAt, AsOf, AtVersion, point_of
 from service.http.positions import (
     VIEW_POSITION,
     VIEW_POSITION_UNLESS_REPLAYED,
@@ -58,7 +58,6 @@ class ProgressViewController(Controller):
         as_of: AsOf = "",
         as_known_at: AsKnownAt = "",
     ) -> Response[AgreementProgressView]:
-        no_null(request, version=version)
         point = point_of(version, as_of, as_known_at)
         system = request.app.state.system
         if point is not None:
