@@ -22,6 +22,7 @@ from service.usecases.context import Context
 from service.usecases.dispatch import Commands, Outcome
 
 T = TypeVar("T")
+P = TypeVar("P")  # a page View with a next_cursor
 CURSOR_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # what no cursor of ours holds
 POSITION_HEADER = "Pactum-Position"
 ETAG_HEADER = ResponseHeader(
@@ -113,6 +114,13 @@ __all__ = ["DEPENDENCIES", "Queries", "Run"]
 
 def encode_cursor(value: str) -> str:
     return base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
+
+
+def with_cursor(page: P) -> P:
+    """The page with its next cursor (a read's own position text) wrapped as the opaque cursor clients see."""
+    if page.next_cursor:
+        page.next_cursor = encode_cursor(page.next_cursor)
+    return page
 
 
 def decode_cursor(cursor: str, parse: Callable[[str], T]) -> T:

@@ -20,7 +20,7 @@ from service.http.deps import (
     Run,
     command,
     decode_cursor,
-    encode_cursor,
+    with_cursor,
 )
 from service.http.history_params import AsKnownAt, AsOf, AtVersion, point_of
 from service.http.positions import (
@@ -74,9 +74,7 @@ class AgreementController(Controller):
         after = decode_cursor(cursor, _position) if cursor else 0
         position = await position_of(queries, DETAIL_VIEWS)
         page = await queries.list_agreements(visibility.of("agreements"), after, limit)
-        if page.next_cursor:
-            page.next_cursor = encode_cursor(page.next_cursor)
-        return answer(page, position)
+        return answer(with_cursor(page), position)
 
     @command(
         operation_id="draftAgreement",

@@ -11,7 +11,7 @@ from litestar.params import QueryParameter
 
 from projections import BY_NAME
 from service.http.context import Visibility
-from service.http.deps import Cursor, Limit, Queries, decode_cursor, encode_cursor
+from service.http.deps import Cursor, Limit, Queries, decode_cursor, with_cursor
 from service.http.positions import VIEW_POSITION, answer, position_of
 from service.http.problems import documented
 from service.reads.data_quality import DataQualityReads
@@ -57,6 +57,4 @@ class DataQualityController(Controller):
         after = decode_cursor(cursor, _after) if cursor else None
         position = await position_of(queries, VIEWS)
         page = await quality_reads.queue(visibility.of("agreements"), status, after, limit)
-        if page.next_cursor:
-            page.next_cursor = encode_cursor(page.next_cursor)
-        return answer(page, position)
+        return answer(with_cursor(page), position)

@@ -12,7 +12,7 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Stream
 
 from service.http.context import Visibility
-from service.http.deps import CommitmentCode, Cursor, Limit, decode_cursor, encode_cursor
+from service.http.deps import CommitmentCode, Cursor, Limit, decode_cursor, with_cursor
 from service.http.history_params import optional_instant
 from service.http.problems import ProblemError, documented
 from service.http.wire import CODE_PATTERN
@@ -114,9 +114,7 @@ class HistoryController(Controller):
             recorded_to=optional_instant("recordedTo", recorded_to))
         after = decode_cursor(cursor, _version) if cursor else 0
         page = await history.events(agreement_id, visibility.of(HISTORY), where, after, limit)
-        if page.next_cursor:
-            page.next_cursor = encode_cursor(page.next_cursor)
-        return page
+        return with_cursor(page)
 
     @get(
         "/commitments/{code:str}",

@@ -9,7 +9,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 
 from service.http.convert import as_command
-from service.http.deps import Cursor, Limit, Run, command, decode_cursor, encode_cursor
+from service.http.deps import Cursor, Limit, Run, command, decode_cursor, with_cursor
 from service.http.indicator_schemas import CorrectObservationRequest, RecordObservationRequest
 from service.http.problems import documented
 from service.http.wire import CommandAccepted
@@ -45,9 +45,7 @@ class IndicatorController(Controller):
         cursor: Cursor = "",
     ) -> IndicatorPage:
         page = await indicator_reads.list(decode_cursor(cursor, str) if cursor else "", limit)
-        if page.next_cursor:
-            page.next_cursor = encode_cursor(page.next_cursor)
-        return page
+        return with_cursor(page)
 
     @get("/{indicator_id:uuid}", operation_id="getIndicator", summary="Read an indicator's definition",
          description=PUBLIC, responses=documented(400, 401, 404))

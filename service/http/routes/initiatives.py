@@ -9,7 +9,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
 from service.http.context import Visibility
-from service.http.deps import Cursor, Limit, decode_cursor, encode_cursor
+from service.http.deps import Cursor, Limit, decode_cursor, with_cursor
 from service.http.problems import documented
 from service.reads.initiative_views import InitiativePage, InitiativeView
 from service.reads.initiatives import InitiativeReads
@@ -45,9 +45,7 @@ class InitiativeController(Controller):
     ) -> InitiativePage:
         after = decode_cursor(cursor, _position) if cursor else 0
         page = await initiative_reads.list(visibility.of("agreements"), after, limit)
-        if page.next_cursor:
-            page.next_cursor = encode_cursor(page.next_cursor)
-        return page
+        return with_cursor(page)
 
     @get("/{initiative_id:uuid}", operation_id="getInitiative", summary="Read an initiative",
          description=AUDIENCE, responses=documented(400, 401, 404))

@@ -18,7 +18,7 @@ from service.http.deps import (
     Run,
     command,
     decode_cursor,
-    encode_cursor,
+    with_cursor,
 )
 from service.http.positions import VIEW_POSITION, answer, position_of
 from service.http.problems import documented
@@ -52,9 +52,7 @@ class PartyController(Controller):
         after = decode_cursor(cursor, str) if cursor else ""
         position = await position_of(queries, DIRECTORY)
         page = await queries.list_parties(after, limit, code)
-        if page.next_cursor:
-            page.next_cursor = encode_cursor(page.next_cursor)
-        return answer(page, position)
+        return answer(with_cursor(page), position)
 
     @get(
         "/{party_id:uuid}",

@@ -10,7 +10,7 @@ from litestar.params import FromPath
 
 from projections import BY_NAME, Projection
 from service.http.context import Visibility
-from service.http.deps import Cursor, Limit, Queries, decode_cursor, encode_cursor
+from service.http.deps import Cursor, Limit, Queries, decode_cursor, with_cursor
 from service.http.history_params import AsKnownAt, AsOf, AtVersion, point_of
 from service.http.positions import (
     VIEW_POSITION,
@@ -110,9 +110,7 @@ class ProgressViewController(Controller):
         after = decode_cursor(cursor, _place) if cursor else (0, 0)
         position = await position_of(queries, PROGRESS)
         page = await progress_views.at_risk(visibility.of("at-risk"), business_today(), after, limit)
-        if page.next_cursor:
-            page.next_cursor = encode_cursor(page.next_cursor)
-        return answer(page, position)
+        return answer(with_cursor(page), position)
 
 
 def _place(text: str) -> tuple[int, int]:
