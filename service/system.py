@@ -22,6 +22,7 @@ from service.reads.queries import Queries
 from service.reads.themes import ThemeReads
 from service.reads.time_travel import TimeTravel
 from service.store.eventstore import EventStore
+from service.store.key_watch import KeyWatch
 from service.store.log_key import load_signer
 from service.store.mapper import Mapper
 from service.store.notify import Notifier
@@ -67,6 +68,7 @@ class System:
         self.exporter = Exporter(pool)
         self.time_travel = TimeTravel(pool, self.mapper, projections.ALL, business_today)
         self.keys = Keys(pool)
+        self.key_watch = KeyWatch(pool, changed=self.keys.changed, listening=self.keys.hearing)
         self.rate_limiter = SharedRateLimiter(pool, settings.rate_limit_per_minute)
         retry = RetryPolicy(settings.projection_attempts, settings.projection_retry_s)
         self.runner = Runner(pool, self.store, self.mapper, projections.ALL, retry=retry)

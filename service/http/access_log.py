@@ -1,4 +1,5 @@
-"""One access line per request, a request id on every response, and the problem type of every refusal."""
+"""One access line and the request metrics per request, a request id on every response, and the problem type
+of every refusal."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ import structlog
 from litestar import Litestar
 from litestar.types import Message, Receive, Scope, Send
 
+from service.http import hot_reads
+from service.http.metrics import IN_PROGRESS, count_request
+
 REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
-log = structlog.get_logger("pactum.access")
+log = structlog.get_logger("pactum.access").bind(logger="pactum.access")
+UNCOUNTED = frozenset({"/metrics"})  # scraping is not a request worth counting
 
 
 class _Problem(msgspec.Struct):
@@ -59,11 +64,19 @@ class ObservedApp(Litestar):
                     seen["problem"] = None
             await send(message)
 
+        in_progress = IN_PROGRESS.labels("pactum", scope["method"])
+        in_progress.inc()
         with structlog.contextvars.bound_contextvars(request_id=request_id):
             try:
-                await super().__call__(scope, receive, observed_send)
+                if not await hot_reads.serve(self, scope, observed_send):
+                    await super().__call__(scope, receive, observed_send)
             finally:
-                _log_request(scope, seen, time.perf_counter() - started)
+                in_progress.dec()
+                seconds = time.perf_counter() - started
+                route = scope.get("path_template")  # None: no route matched, not counted
+                if route and route not in UNCOUNTED:
+                    count_request(scope["method"], route, seen["status"], seconds)
+                _log_request(scope, seen, seconds)
 
 
 def _log_request(scope: Scope, seen: dict, seconds: float) -> None:

@@ -18,7 +18,6 @@ from service.http.dashboard import dashboard, dashboard_assets, template_config
 from service.http.deps import DEPENDENCIES
 from service.http.docs import docs_assets, openapi_config
 from service.http.language import negotiate_languages
-from service.http.metrics import PROMETHEUS
 from service.http.openapi import publish
 from service.http.problems import EXCEPTION_HANDLERS
 from service.http.routes.agreement_commands import AgreementCommandController
@@ -70,6 +69,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         sys_ = app.state.system
         sys_.notifier.start()
         sys_.seq_watch.start()
+        sys_.key_watch.start()
         stop = asyncio.Event()
         running = (sys_.runner, sys_.sequencer, sys_.integrator, sys_.webhook_worker, sys_.reminders)
         background = running if run_projections else ()
@@ -82,6 +82,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
             await sys_.seq_watch.stop()
+            await sys_.key_watch.stop()
             await sys_.notifier.stop()
 
     allowed: dict[str, bytes] = {}
@@ -97,7 +98,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         ],
         template_config=template_config(),
         dependencies=DEPENDENCIES,
-        middleware=[PROMETHEUS.middleware, negotiate_languages],
+        middleware=[negotiate_languages],
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=strict_body,
         before_send=[rate_limit_headers, allow_header(allowed)],

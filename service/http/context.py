@@ -33,8 +33,10 @@ async def provide_caller(request: Request) -> Caller:
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
     caller = await request.app.state.api_keys.authenticate(token.strip())
     request.state.caller = caller  # for the access log
-    quota = await request.app.state.rate_limiter.take(str(caller.key_id))
-    request.state.quota = quota
+    quota = request.scope["state"].get("quota")  # counted already when a hot read passed the request on
+    if quota is None:
+        quota = await request.app.state.rate_limiter.take(str(caller.key_id))
+        request.state.quota = quota
     if quota.exceeded:
         raise RateLimited(quota)
     return caller

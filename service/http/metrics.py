@@ -1,14 +1,19 @@
-"""Prometheus metrics: requests by route and status (litestar's middleware), and the system's own gauges."""
+"""Prometheus metrics: requests by route and status, and the system's own gauges."""
 
 from __future__ import annotations
 
-from litestar.plugins.prometheus import PrometheusConfig
-from prometheus_client import Gauge
+from prometheus_client import Counter, Gauge, Histogram
 
 from service.store.readiness import Readiness
 
-PROMETHEUS = PrometheusConfig(app_name="pactum", prefix="pactum", group_path=True,
-                              exclude=["^/metrics$"], exclude_unhandled_paths=True)
+APP = "pactum"
+LABELS = ("app_name", "method", "path", "status_code")
+REQUESTS = Counter("pactum_requests_total", "Total requests", LABELS)
+ERRORS = Counter("pactum_requests_error_total", "Total requests answered 5xx", LABELS)
+DURATION = Histogram("pactum_request_duration_seconds", "Request duration, in seconds", LABELS)
+IN_PROGRESS = Gauge("pactum_requests_in_progress", "Requests being answered", ["app_name", "method"],
+                    multiprocess_mode="livesum")
+_series: dict[tuple[str, str, int], tuple] = {}  # (method, route, status) -> its counter and histogram
 
 PROJECTION_BEHIND = Gauge("pactum_projection_lag_events", "Events a projection has not applied yet",
                           ["projection"])
@@ -27,3 +32,17 @@ def observe(readiness: Readiness, pool_size: int, pool_idle: int) -> None:
     OPEN_TRANSACTIONS.set(len(readiness.open_transactions))
     POOL_SIZE.labels("open").set(pool_size)
     POOL_SIZE.labels("idle").set(pool_idle)
+
+
+def count_request(method: str, route: str, status: int, seconds: float) -> None:
+    """One answered request of a route (its path template), by method and status."""
+    series = _series.get((method, route, status))
+    if series is None:
+        labels = (APP, method, route, str(status))
+        errors = ERRORS.labels(*labels) if status >= 500 else None
+        series = _series.setdefault((method, route, status),
+                                    (REQUESTS.labels(*labels), DURATION.labels(*labels), errors))
+    series[0].inc()
+    series[1].observe(seconds)
+    if series[2] is not None:
+        series[2].inc()

@@ -72,6 +72,15 @@ class Built:
 Build = Callable[[], Awaitable[Built]]
 
 
+async def stored(pool: asyncpg.Pool, view: str, subject_id: UUID, viewer: UUID | None,
+                 sources: tuple[Projection, ...], valid_on: date | None = None,
+                 generation: str = "agreement") -> Document | None:
+    """The stored document of `view` when there is a current one `viewer` may read; None otherwise (then
+    `document` builds it, or answers 404 or 403)."""
+    row = await _fetch(pool, view, subject_id, viewer, sources, valid_on, generation)
+    return None if row["body"] is None else Document(row["body"], row["etag"], row["reached"])
+
+
 async def document(pool: asyncpg.Pool, view: str, subject_id: UUID, viewer: UUID | None,
                    sources: tuple[Projection, ...], build: Build, valid_on: date | None = None,
                    generation: str = "agreement") -> Document:
@@ -81,8 +90,7 @@ async def document(pool: asyncpg.Pool, view: str, subject_id: UUID, viewer: UUID
     `generation` says what makes a document outdated: "agreement", a batch that touched the agreement;
     "sources", any batch of the projections `sources`.
     """
-    row = await pool.fetchrow(FETCH_BY[generation], [p.name for p in sources], view, subject_id, valid_on,
-                              viewer)
+    row = await _fetch(pool, view, subject_id, viewer, sources, valid_on, generation)
     if row["body"] is not None:
         return Document(row["body"], row["etag"], row["reached"])
     built = await build()
@@ -91,3 +99,9 @@ async def document(pool: asyncpg.Pool, view: str, subject_id: UUID, viewer: UUID
         await pool.execute(STORE_BY[generation], view, subject_id, built.gen, valid_on, built.readers,
                            built.etag, body)
     return Document(body, built.etag, row["reached"])
+
+
+async def _fetch(pool: asyncpg.Pool, view: str, subject_id: UUID, viewer: UUID | None,
+                 sources: tuple[Projection, ...], valid_on: date | None, generation: str) -> asyncpg.Record:
+    return await pool.fetchrow(FETCH_BY[generation], [p.name for p in sources], view, subject_id, valid_on,
+                               viewer)

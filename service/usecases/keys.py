@@ -18,10 +18,10 @@ from service.usecases.errors import Unauthenticated
 PREFIX = "pk"
 ROTATION_GRACE = timedelta(hours=24)
 ACTIVE = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())"
-# How long a checked key may be taken on trust (never past its expiry): a revocation or rotation in this
-# process applies at once, one made by another process only after this long. 0 until revocations reach
-# every process at once (a revocation must close another process's sessions at once: tests/browser).
-TRUSTED_S = 0.0
+# How long a checked key may be taken on trust (never past its expiry), and only while this process hears
+# every key change (service/store/key_watch.py): a revocation or rotation by any process clears the trust
+# at its commit. Without that hearing every request checks its key in the database.
+TRUSTED_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,18 @@ class Keys:
         self.pool = pool
         self.trusted_s = trusted_s
         self._checked: dict[str, tuple[Caller, float]] = {}  # token -> caller, trusted until (monotonic)
+        self._hearing = False  # whether every key change reaches this process (KeyWatch)
+        self._changes = 0  # key changes heard: a look-up that spans one is not trusted
+
+    def changed(self) -> None:
+        """A key changed somewhere: trust none of those checked so far."""
+        self._changes += 1
+        self._checked.clear()
+
+    def hearing(self, hears: bool) -> None:
+        """Whether key changes reach this process; while they do not, no checked key is trusted."""
+        self._hearing = hears
+        self.changed()
 
     async def issue(
         self,
@@ -75,7 +87,12 @@ class Keys:
 
     async def rotate(self, key_id: UUID, grace: timedelta = ROTATION_GRACE) -> IssuedKey | None:
         """A new key for the same holder; the old one keeps working for `grace`, then expires."""
-        self._checked.clear()
+        try:
+            return await self._rotate(key_id, grace)
+        finally:
+            self.changed()
+
+    async def _rotate(self, key_id: UUID, grace: timedelta) -> IssuedKey | None:
         async with self.pool.acquire() as conn, conn.transaction():
             old = await conn.fetchrow(
                 f"SELECT party_id, is_admin, label FROM api_keys WHERE id = $1 AND {ACTIVE} "
@@ -95,17 +112,17 @@ class Keys:
             return new
 
     async def revoke(self, key_id: UUID) -> bool:
-        self._checked.clear()
         status = await self.pool.execute(
             "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", key_id
         )
+        self.changed()
         return status.endswith(" 1")
 
     async def revoke_labelled(self, label: str) -> None:
-        self._checked.clear()
         await self.pool.execute(
             "UPDATE api_keys SET revoked_at = now() WHERE label = $1 AND revoked_at IS NULL", label
         )
+        self.changed()
 
     async def list(self) -> list[KeyInfo]:
         rows = await self.pool.fetch(
@@ -114,15 +131,21 @@ class Keys:
         )
         return [KeyInfo(*r) for r in rows]
 
+    def trusted(self, token: str) -> Caller | None:
+        """The caller of a key checked a moment ago and still trusted; None: `authenticate` must check it."""
+        checked = self._checked.get(token)
+        return checked[0] if checked is not None and time.monotonic() < checked[1] else None
+
     async def authenticate(self, token: str) -> Caller:
         """The caller a bearer token stands for; Unauthenticated if it stands for none."""
-        checked = self._checked.get(token)
-        if checked is not None and time.monotonic() < checked[1]:
-            return checked[0]
+        if (caller := self.trusted(token)) is not None:
+            return caller
+        changes = self._changes
         caller, expires_in = await self._look_up(token)
-        if len(self._checked) > 10_000:
-            self._checked.clear()
-        self._checked[token] = caller, time.monotonic() + min(self.trusted_s, expires_in)
+        if self._hearing and changes == self._changes:
+            if len(self._checked) > 10_000:
+                self._checked.clear()
+            self._checked[token] = caller, time.monotonic() + min(self.trusted_s, expires_in)
         return caller
 
     async def _look_up(self, token: str) -> tuple[Caller, float]:
