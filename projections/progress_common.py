@@ -10,12 +10,19 @@ from domain.agreement.state import CommitmentProgress, Report
 from domain.agreement.values import CompletionLevel, Health
 from domain.values import ResponsibilityRole
 
-ACTIVE_REPORTS = (
-    "SELECT report_id, party_id, as_of, reported_on, level, health, own_share, evidence_count "
-    "FROM commitment_report WHERE agreement_id = $1 AND code = $2 AND active ORDER BY position")
+# The active reports that decide (latest as-of wins, ties by order): the latest of all, the latest whole
+# report, and each party's latest share. Refreshing from these gives what refreshing from every active report
+# gives, at a cost that does not grow with the commitment's reports (index commitment_report_latest).
+_REPORT = ("SELECT report_id, party_id, as_of, reported_on, level, health, own_share, evidence_count, "
+           "position FROM commitment_report WHERE agreement_id = $1 AND code = $2 AND active")
+DECIDING_REPORTS = (
+    f"({_REPORT} ORDER BY as_of DESC, position DESC LIMIT 1) "
+    f"UNION ({_REPORT} AND NOT own_share ORDER BY as_of DESC, position DESC LIMIT 1) "
+    f"UNION (SELECT DISTINCT ON (party_id) * FROM ({_REPORT} AND own_share) s "
+    "ORDER BY party_id, as_of DESC, position DESC) ORDER BY position")
 REFRESHED = (
     "UPDATE commitment_progress SET level = CASE WHEN lifecycle = 'completed' THEN 'complete' ELSE $3 END, "
-    "shares = $4, health = $5, last_report = $6, last_report_on = $7, report_evidence = $8 "
+    "shares = $4, health = $5, last_report = $6, last_report_on = $7 "
     "WHERE agreement_id = $1 AND code = $2")
 LAPSE_OPEN_CLAIM = (
     "UPDATE commitment_claim k SET status = 'lapsed' FROM commitment_progress c "
@@ -25,7 +32,7 @@ LAPSE_OPEN_CLAIM = (
 
 async def refresh(conn: Connection, agreement_id: UUID, code: str) -> None:
     """Level, shares, health and last report from the active reports, by the domain's own rule."""
-    rows = await conn.fetch(ACTIVE_REPORTS, agreement_id, code)
+    rows = await conn.fetch(DECIDING_REPORTS, agreement_id, code)
     responsibilities = await conn.fetchval(
         "SELECT responsibilities FROM commitment_progress WHERE agreement_id = $1 AND code = $2",
         agreement_id, code)
@@ -40,8 +47,7 @@ async def refresh(conn: Connection, agreement_id: UUID, code: str) -> None:
         k: latest[k] for k in ("report_id", "party_id", "as_of", "reported_on", "level", "health")}
     shares = [{"party_id": party, "level": level} for party, level in progress.shares.items()]
     await conn.execute(REFRESHED, agreement_id, code, progress.level.value, shares,
-                       progress.health.value if progress.health else None, last,
-                       progress.last_report_on, sum(r["evidence_count"] for r in rows))
+                       progress.health.value if progress.health else None, last, progress.last_report_on)
 
 
 async def lapse_open_claim(conn: Connection, agreement_id: UUID, code: str) -> None:

@@ -14,9 +14,14 @@ HANDLERS = Handlers()
 NEW_REPORT = (
     "INSERT INTO commitment_report (agreement_id, report_id, code, party_id, as_of, reported_on, level, "
     "health, own_share, evidence_count, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-VERIFIED_AT_LEAST_BY_SELF = (
-    "UPDATE commitment_progress SET verification = coalesce(verification, 'self_reported') "
-    "WHERE agreement_id = $1 AND code = $2")
+VERIFIED_AT_LEAST_BY_SELF = (  # and the evidence of the active reports counted
+    "UPDATE commitment_progress SET verification = coalesce(verification, 'self_reported'), "
+    "report_evidence = report_evidence + $3 WHERE agreement_id = $1 AND code = $2")
+DEACTIVATED = (  # its evidence no longer counted
+    "WITH gone AS (UPDATE commitment_report SET active = false WHERE agreement_id = $1 AND report_id = $2 "
+    "AND active RETURNING code, evidence_count) "
+    "UPDATE commitment_progress c SET report_evidence = c.report_evidence - gone.evidence_count FROM gone "
+    "WHERE c.agreement_id = $1 AND c.code = gone.code")
 
 
 @HANDLERS.on(Agreement.CommitmentStarted)
@@ -99,11 +104,9 @@ async def _report(conn: Connection, env: Envelope, event: Any, report_id: Any, r
         NEW_REPORT, env.stream_id, report_id, event.commitment_code, event.on_behalf_of or event.party_id,
         event.as_of, reported_on, event.level.value, event.health.value, event.own_share,
         len(event.evidence), env.position)
-    await conn.execute(VERIFIED_AT_LEAST_BY_SELF, env.stream_id, event.commitment_code)
+    await conn.execute(VERIFIED_AT_LEAST_BY_SELF, env.stream_id, event.commitment_code, len(event.evidence))
     await refresh(conn, env.stream_id, event.commitment_code)
 
 
 async def _deactivate(conn: Connection, env: Envelope, report_id: Any) -> None:
-    await conn.execute(
-        "UPDATE commitment_report SET active = false WHERE agreement_id = $1 AND report_id = $2",
-        env.stream_id, report_id)
+    await conn.execute(DEACTIVATED, env.stream_id, report_id)
