@@ -38,9 +38,10 @@ async def serve(app, scope: Scope, send: Send) -> bool:
     token = None
     for name, value in scope["headers"]:
         if name == b"authorization":
-            scheme, _, token = value.decode("latin-1").partition(" ")
-            if scheme.lower() != "bearer":
+            scheme, _, given = value.decode("latin-1").partition(" ")
+            if scheme.lower() != "bearer" or token is not None:  # one key, as the route reads it
                 return False
+            token = given
         elif name in NOT_HOT:
             return False
     state = app.state

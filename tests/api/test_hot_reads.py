@@ -78,6 +78,7 @@ async def test_queries_languages_and_bodies_go_to_the_route(hearing: Api):
 
     assert await hot(hearing, AGREEMENT, "ZH-HRSS", (b"accept-language", b"en")) is None
     assert await hot(hearing, AGREEMENT, "ZH-HRSS", (b"content-length", b"2")) is None
+    assert await hot(hearing, AGREEMENT, "ZH-HRSS", (b"authorization", b"Bearer other")) is None
     assert await hot(hearing, AGREEMENT + "/", "ZH-HRSS") is None
     assert await hot(hearing, AGREEMENT.upper(), "ZH-HRSS") is None
 
