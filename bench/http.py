@@ -3,11 +3,12 @@
 Run by hand (not in CI), with Debian's wrk installed (`apt-get install -y wrk`):
 
     python bench/http.py                  # embedded PostgreSQL in a temporary directory
-    python bench/http.py --seconds 20
+    python bench/http.py --seconds 20 --runs 3
 
 Seeds the ZZJ pact into a fresh database, serves it with `pactum serve` (uvicorn, httptools, projections
 running), and serves bench/bare_app.py on another database of the same embedded server, holding the same
-response documents. wrk with 32 connections measures, each for `--seconds`:
+response documents. wrk with 32 connections measures, each for `--seconds`, `--runs` times taking turns
+with the bare app (the figures of the run with the median requests/s are compared):
 
   GET /agreements/{id}            vs bare GET of the same bytes by primary key
   GET /agreements/{id}/progress   vs bare GET of the same bytes by primary key
@@ -33,6 +34,7 @@ import asyncio
 import logging
 import shutil
 import tempfile
+import time
 from uuid import uuid4
 
 import httpx
@@ -89,15 +91,46 @@ async def copy_documents(pactum_url: str, token: str, bare_dsn: str) -> dict[str
     return ids
 
 
-def compare(name: str, ours: wrk.Figures, reference: wrk.Figures) -> float:
-    ratio = ours.rps / reference.rps
-    print(f"{name}\n  pactum {ours.line()}\n  bare   {reference.line()}\n  ratio  {ratio:.2f}", flush=True)
+def median(runs: list[wrk.Figures]) -> wrk.Figures:
+    return sorted(runs, key=lambda f: f.rps)[len(runs) // 2]
+
+
+def compare(name: str, ours: list[wrk.Figures], reference: list[wrk.Figures]) -> float:
+    """Prints every run and the medians' ratio (and the p99 against the GET target)."""
+    mine, theirs = median(ours), median(reference)
+    ratio = mine.rps / theirs.rps
+    print(name)
+    for label, runs in (("pactum", ours), ("bare  ", reference)):
+        for figures in runs:
+            print(f"  {label} {figures.line()}")
+    print(f"  ratio  {ratio:.2f} (medians of {len(ours)} runs); pactum p99 {mine.p99_ms:.1f} ms", flush=True)
     return ratio
+
+
+def turns(run, ours, reference, ours_lua: str, reference_lua: str, runs: int):
+    """`runs` runs of each, taking turns; the bare app's only once pactum has caught up behind its own."""
+    mine, theirs = [], []
+    for _ in range(runs):
+        mine.append(run(ours, ours_lua))
+        settle(ours)
+        theirs.append(run(reference, reference_lua))
+    return mine, theirs
+
+
+def settle(child, timeout: float = 300) -> None:
+    """Wait until the server is idle (its projections caught up): under 5 % of a core for half a second."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = wrk.cpu_seconds(child.pid)
+        time.sleep(0.5)
+        if wrk.cpu_seconds(child.pid) - before < 0.025:
+            return
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=("get", "post"), help="only the GETs, or only the POSTs")
     args = parser.parse_args()
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -110,7 +143,7 @@ def main() -> None:
             dsn, token, bare_dsn = asyncio.run(prepare(admin_dsn))
             ours, reference = pactum(dsn).wait_ready(), bare(bare_dsn).wait_ready()
             try:
-                measure(ours, reference, token, bare_dsn, args.seconds, args.only)
+                measure(ours, reference, token, bare_dsn, args.seconds, args.runs, args.only)
             finally:
                 ours.stop()
                 reference.stop()
@@ -118,12 +151,13 @@ def main() -> None:
             server.stop()
 
 
-def measure(ours, reference, token: str, bare_dsn: str, seconds: int, only: str | None = None) -> None:
+def measure(ours, reference, token: str, bare_dsn: str, seconds: int, runs: int = 3,
+            only: str | None = None) -> None:
     ratios = {}
     if only != "post":
-        ratios |= measure_gets(ours, reference, token, bare_dsn, seconds)
+        ratios |= measure_gets(ours, reference, token, bare_dsn, seconds, runs)
     if only != "get":
-        ratios |= measure_posts(ours, reference, token, seconds)
+        ratios |= measure_posts(ours, reference, token, seconds, runs)
     print("ratios to bare: " + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
 
 
@@ -131,7 +165,7 @@ def _runner(seconds: int):
     return lambda child, lua, s=seconds: wrk.run(child.url, lua, child.pid, s)
 
 
-def measure_gets(ours, reference, token: str, bare_dsn: str, seconds: int) -> dict[str, float]:
+def measure_gets(ours, reference, token: str, bare_dsn: str, seconds: int, runs: int) -> dict[str, float]:
     docs = asyncio.run(copy_documents(ours.url, token, bare_dsn))
     run = _runner(seconds)
     for path in docs:  # warm up both
@@ -139,22 +173,23 @@ def measure_gets(ours, reference, token: str, bare_dsn: str, seconds: int) -> di
         run(reference, wrk.get(f"/rows/{docs[path]}"), 2)
     ratios = {}
     for path, row in docs.items():
-        ratios[f"GET {path}"] = compare(f"GET {path}", run(ours, wrk.get(path, token)),
-                                        run(reference, wrk.get(f"/rows/{row}")))
+        ratios[f"GET {path}"] = compare(
+            f"GET {path}", *turns(run, ours, reference, wrk.get(path, token), wrk.get(f"/rows/{row}"), runs))
     return ratios
 
 
-def measure_posts(ours, reference, token: str, seconds: int) -> dict[str, float]:
+def measure_posts(ours, reference, token: str, seconds: int, runs: int) -> dict[str, float]:
     run = _runner(seconds)
-    run(reference, wrk.post('"/rows"', DRAFT), 2)  # warm up both
-    run(ours, wrk.post('"/agreements"', DRAFT, token), 2)
+    bare_post, drafts = wrk.post('"/rows"', DRAFT), wrk.post('"/agreements"', DRAFT, token)
+    run(reference, bare_post, 2)  # warm up both
+    run(ours, drafts, 2)
     ratios = {}
-    bare_post = run(reference, wrk.post('"/rows"', DRAFT))
-    drafts = run(ours, wrk.post('"/agreements"', DRAFT, token))
-    ratios["POST /agreements"] = compare("POST /agreements", drafts, bare_post)
+    mine, theirs = turns(run, ours, reference, drafts, bare_post, runs)
+    ratios["POST /agreements"] = compare("POST /agreements", mine, theirs)
     before = stream_length(ours.url, token)
-    ratios["32 writers, one agreement"] = compare(
-        "32 writers on the commitments of one agreement", run(ours, writers_script(token)), bare_post)
+    writers, theirs = turns(run, ours, reference, writers_script(token), bare_post, runs)
+    ratios["32 writers, one agreement"] = compare("32 writers on the commitments of one agreement", writers,
+                                                  theirs)
     print(f"  the pact's stream grew from {before:,} to {stream_length(ours.url, token):,} events")
     return ratios
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -92,6 +93,8 @@ async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
                 flush=True,
             )
         logging.getLogger("pactum").info("serving %s", base)
+        gc.collect()
+        gc.freeze()  # what start-up built lives as long as the process: collections need not scan it
         await server.serve(sockets=[sock])
 
 async def project(settings: Settings) -> None:
