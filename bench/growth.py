@@ -8,9 +8,9 @@ Run by hand (not in CI), with Debian's wrk installed:
 Seeds the ZZJ pact, then for each size: grows the pact's stream to that many events (progress reports
 decided by the domain, appended 1,000 at a time), lets the projections catch up, starts `pactum serve`
 (a process that has just started: empty caches, the latest snapshot if any), warms up, and measures with wrk
-at 32 connections the one-agreement writers (progress reports on the pact's commitments) and a GET of the
-pact's progress. Prints req/s, p50 and p99 at each size, the load average, and the spread across sizes
-(largest / smallest, the target: within 20 %).
+at 32 connections the one-agreement writers (progress reports on the pact's commitments) and, once the
+projections have caught up, a GET of the pact's progress. Prints req/s, p50 and p99 at each size, the load
+average, and the spread across sizes (largest / smallest, the target: within 20 %).
 """
 
 # ruff: noqa: E402  (the path is set before the imports: see below)
@@ -29,7 +29,7 @@ import logging
 import tempfile
 
 from bench import wrk
-from bench.http import PACT, prepare, writers_script
+from bench.http import PACT, prepare, settle, writers_script
 from bench.load import grow
 from bench.servers import migrated_system, pactum
 from service.store.embedded import EmbeddedServer
@@ -77,6 +77,7 @@ def measure(dsn: str, token: str, sizes: list[int], seconds: int) -> None:
             wrk.run(ours.url, writers_script(token), ours.pid, 2)  # warm up: the first load, caches
             wrk.run(ours.url, read, ours.pid, 2)
             writes[size] = wrk.run(ours.url, writers_script(token), ours.pid, seconds)
+            settle(ours)  # the reads measured once the projections have caught up with the writes
             reads[size] = wrk.run(ours.url, read, ours.pid, seconds)
         finally:
             ours.stop()
