@@ -120,7 +120,8 @@ class Settings:
     read_wait_s: float = setting(
         "PACTUM_READ_WAIT", 5.0, "how long a read with ?minPosition waits for the read models", seconds,
         "seconds")
-    pool_size: int = setting("PACTUM_POOL_SIZE", 10, "database connections per process", integer(2),
+    pool_size: int = setting("PACTUM_POOL_SIZE", 10, "database connections per process for requests (the "
+                             "workers' and watchers' own sessions come on top)", integer(2),
                              "integer")
     rate_limit_per_minute: int = setting(
         "PACTUM_RATE_LIMIT", 1200, "requests a minute per API key, across all API processes", integer(),

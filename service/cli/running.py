@@ -14,6 +14,10 @@ from service.store.db import connect, create_pool, database
 from service.store.migrate import migrate
 from service.system import System
 
+# Sessions held for as long as the process runs, on top of the pool requests share: the key and seq watches,
+# and (in `serve` and `project`) the owners of the projection runner, the sequencer and the log integrator.
+HELD_SESSIONS = 5
+
 
 @asynccontextmanager
 async def running_system(settings: Settings) -> AsyncIterator[System]:
@@ -22,7 +26,7 @@ async def running_system(settings: Settings) -> AsyncIterator[System]:
 
     async with database(settings) as dsn:
         await check_reachable(dsn, settings)
-        pool = await create_pool(dsn, settings)
+        pool = await create_pool(dsn, settings, size=settings.pool_size + HELD_SESSIONS)
         try:
             async with pool.acquire() as conn:
                 await migrate(conn)

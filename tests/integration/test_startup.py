@@ -3,6 +3,7 @@ SIGTERM lets a request in flight finish, then stops everything, the database las
 
 from __future__ import annotations
 
+import concurrent.futures
 import signal
 import socket
 import stat
@@ -109,3 +110,22 @@ def test_demo_keys_survive_a_restart_and_sigterm_lets_the_request_in_flight_fini
     assert agreements.status_code == 200
     second.send_signal(signal.SIGTERM)
     assert second.wait(timeout=30) == 0
+
+
+def test_the_smallest_pool_still_serves_requests_beside_the_workers_and_watches(dsn: str, data_dir: Path):
+    port = free_port()
+    server = pactum("serve", "--no-seed", env={"PORT": str(port), "PACTUM_DATA_DIR": str(data_dir),
+                                               "DATABASE_URL": dsn, "PACTUM_POOL_SIZE": "2"})
+    try:
+        admin = printed_keys(server)["admin"]
+        auth = {"Authorization": f"Bearer {admin}"}
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=auth, timeout=20) as client:
+            with concurrent.futures.ThreadPoolExecutor(8) as pool:
+                reads = list(pool.map(lambda _: client.get("/agreements").status_code, range(16)))
+            party = client.post("/parties", json={"code": "POOL-TEST", "names": {
+                "en": {"text": "Pool test bureau", "kind": "authentic"}}})
+        assert reads == [200] * 16
+        assert party.status_code == 201, party.text
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
