@@ -37,11 +37,14 @@ from service.store.repository import Repository
 
 
 async def grown(dsn: str, events: int) -> int:
-    """The pact's stream grown to `events` (if shorter), with every projection caught up."""
+    """The pact's stream grown to `events` (if shorter), with every projection, the feed's numbering and the
+    transparency log caught up (a server started on it has no backlog to work off)."""
     system = await migrated_system(dsn)
     try:
         length = await grow(Repository(system.store, system.mapper), events)
         await system.runner.catch_up()
+        await system.sequencer.catch_up()
+        await system.integrator.catch_up()
         return length
     finally:
         await system.pool.close()
