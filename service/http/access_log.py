@@ -13,7 +13,7 @@ from litestar import Litestar
 from litestar.types import Message, Receive, Scope, Send
 
 from service.http import hot_reads
-from service.http.metrics import IN_PROGRESS, count_request
+from service.http.metrics import APP, IN_PROGRESS, count_request
 
 REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
 log = structlog.get_logger("pactum.access").bind(logger="pactum.access")
@@ -64,7 +64,7 @@ class ObservedApp(Litestar):
                     seen["problem"] = None
             await send(message)
 
-        in_progress = IN_PROGRESS.labels("pactum", scope["method"])
+        in_progress = IN_PROGRESS.labels(APP, scope["method"])
         in_progress.inc()
         with structlog.contextvars.bound_contextvars(request_id=request_id):
             try:
