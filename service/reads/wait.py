@@ -18,14 +18,17 @@ BEHIND = (
     "USING (name) WHERE t.name IS NULL OR (t.txid, t.position) < ($2, $3)")
 POLL_S = 0.02
 # Below the first event a projection has still to apply (by position, as clients know them), the minimum
-# over the projections; with none left to apply, the last stored position.
+# over the projections; with none left to apply, the last stored position. The events still to apply are
+# found through the log-order index and only then reduced (OFFSET 0 keeps the planner from walking the
+# primary key in position order instead, which reads the whole log when nothing is left to apply).
 def reached_sql(names: str) -> str:
     """SQL: the position the projections named by the text[] `names` (a parameter) have all reached."""
     return f"""
 SELECT COALESCE(min(e.position) - 1, (SELECT max(position) FROM events), 0)
 FROM unnest({names}::text[]) AS n(name) LEFT JOIN projection_tracking t USING (name)
-CROSS JOIN LATERAL (SELECT min(position) AS position FROM events
-                    WHERE (txid, position) > (COALESCE(t.txid, 0), COALESCE(t.position, 0))) AS e
+CROSS JOIN LATERAL (SELECT min(u.position) AS position FROM (
+    SELECT position FROM events
+     WHERE (txid, position) > (COALESCE(t.txid, 0), COALESCE(t.position, 0)) OFFSET 0) AS u) AS e
 """
 
 
