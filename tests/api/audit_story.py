@@ -59,7 +59,9 @@ class AuditStory:
 
     def ctx(self, party: UUID | None, day: date) -> Context:
         caller = Caller(key_id=None, party_id=party, is_admin=party is None, user="audit story")
-        return Context(caller, occurred_at=datetime.combine(day, time(10), BUSINESS_TIME))
+        # ten in the morning of `day`, or now when that is still to come today (a fact is never dated ahead)
+        at = min(datetime.combine(day, time(10), BUSINESS_TIME), datetime.now(UTC))
+        return Context(caller, occurred_at=at)
 
     async def mark(self, name: str) -> None:
         """An instant after everything recorded so far and before anything recorded next."""
