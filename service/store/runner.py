@@ -31,6 +31,12 @@ from service.store.parking import (
 
 log = logging.getLogger(__name__)
 __all__ = ["CHANNEL", "Runner", "TrackingConflict", "envelope"]
+# Where a projection stands, whether it runs, and the events an operator skipped for it: one round trip.
+STANDING = """
+SELECT t.txid, t.position, t.state = 'running' AS running,
+       ARRAY(SELECT d.position FROM projection_dead_letters d
+              WHERE d.projection = t.name AND d.resolution = 'skipped') AS skipped
+  FROM projection_tracking t WHERE t.name = $1"""
 
 
 class TrackingConflict(Exception):
@@ -86,19 +92,26 @@ class Runner:
                      progress: Callable[[int], None] | None = None) -> int:
         """Apply batches up to the head of the log, or until the projection parks."""
         total = 0
-        cursor, running = await self._tracked(projection)
-        skipped = await skipped_positions(self.pool, projection.name)
+        cursor, running, skipped = await self._standing(projection)
         while running and (batch := await self.store.read_log(cursor, self.batch_size)):
             try:
                 cursor, applied = await self._apply(projection, cursor, batch, skipped)
             except TrackingConflict:
-                cursor, running = await self._tracked(projection)
+                cursor, running, skipped = await self._standing(projection)
                 continue
             running = applied == len(batch)
             total += applied
             if progress and applied:
                 progress(applied)
+            if len(batch) < self.batch_size:
+                break  # the head as readable now: what commits later wakes the runner again
         return total
+
+    async def _standing(self, projection: Projection) -> tuple[LogCursor, bool, frozenset[int]]:
+        row = await self.pool.fetchrow(STANDING, projection.name)
+        if row is None:
+            return START, True, await skipped_positions(self.pool, projection.name)
+        return LogCursor(row["txid"], row["position"]), row["running"], frozenset(row["skipped"])
 
     async def _apply(self, projection: Projection, cursor: LogCursor, batch: list[StoredEvent],
                      skipped: frozenset[int]) -> tuple[LogCursor, int]:
