@@ -53,6 +53,11 @@ LIMIT $3
 
 READ_STREAM = f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version"
 
+# What a replay reads of each event: no position, transaction or metadata (mapper.replayed_event).
+REPLAY_COLUMNS = ("version, event_type, schema_version, payload, recorded_at, hash, stream_type, "
+                  f"{KEYS_OF_EVENT} AS person_keys")
+READ_REPLAY = f"SELECT {REPLAY_COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version"
+
 
 class ConcurrencyConflict(Exception):
     """Another command appended to the stream first."""
@@ -151,6 +156,10 @@ class EventStore:
     async def read_stream(self, stream_id: UUID, after_version: int = 0) -> list[StoredEvent]:
         rows = await self.pool.fetch(READ_STREAM, stream_id, after_version)
         return [stored_row(r) for r in rows]
+
+    async def read_for_replay(self, stream_id: UUID, after_version: int = 0) -> list[asyncpg.Record]:
+        """The stream's events after a version, as rows of REPLAY_COLUMNS: what a load replays."""
+        return await self.pool.fetch(READ_REPLAY, stream_id, after_version)
 
     async def read_log(self, after: LogCursor, limit: int = 500,
                        conn: asyncpg.Connection | None = None) -> list[StoredEvent]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +16,15 @@ from eventsourcing.domain import CanMutateAggregate
 from eventsourcing.utils import get_topic
 
 from domain.registry import AGGREGATES, EVENTS, STREAM_TYPE_OF_EVENT
-from service.store.shredding import NO_KEYS, PersonKeys, SealedText, is_personal, open_sealed, seal
+from service.store.shredding import (
+    NO_KEYS,
+    PersonKeys,
+    SealedText,
+    is_personal,
+    open_sealed,
+    parse_keys,
+    seal,
+)
 
 ENVELOPE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 GENESIS_HASH = bytes(32)
@@ -114,20 +122,26 @@ class _EventType:
         return {text.person_id for n in self.personal if (text := getattr(event, n)) is not None}
 
     def decode(self, stored: StoredEvent) -> CanMutateAggregate:
-        if stored.schema_version == self.schema_version:
-            payload = self.decoder.decode(stored.payload)
+        return self.decode_parts(stored.stream_id, stored.version, stored.schema_version, stored.payload,
+                                 stored.recorded_at, stored.keys)
+
+    def decode_parts(self, stream_id: UUID, version: int, schema_version: int, payload: bytes | str,
+                     recorded_at: datetime, keys: PersonKeys) -> CanMutateAggregate:
+        """The event from the parts of its row that replay needs (msgspec reads the JSON as str or bytes)."""
+        if schema_version == self.schema_version:
+            decoded = self.decoder.decode(payload)
         else:
-            data = msgspec.json.decode(stored.payload)
-            for version in range(stored.schema_version, self.schema_version):
-                data = self.upcasters[version](data)
-            payload = msgspec.convert(data, self.payload_type)
-        values = msgspec.structs.asdict(payload)
+            data = msgspec.json.decode(payload)
+            for step in range(schema_version, self.schema_version):
+                data = self.upcasters[step](data)
+            decoded = msgspec.convert(data, self.payload_type)
+        values = msgspec.structs.asdict(decoded)
         for name in self.personal:
             if values[name] is not None:
-                values[name] = open_sealed(values[name], stored.keys)
-        values["originator_id"] = stored.stream_id
-        values["originator_version"] = stored.version
-        values["timestamp"] = stored.recorded_at
+                values[name] = open_sealed(values[name], keys)
+        values["originator_id"] = stream_id
+        values["originator_version"] = version
+        values["timestamp"] = recorded_at
         if self.is_created:
             values["originator_topic"] = self.aggregate_topic
         # The fields as the frozen dataclass's __init__ would set them, without its per-field setattr: the
@@ -169,6 +183,11 @@ class Mapper:
 
     def to_domain_event(self, stored: StoredEvent) -> CanMutateAggregate:
         return self._by_topic[stored.event_type].decode(stored)
+
+    def replayed_event(self, stream_id: UUID, row: Sequence[Any]) -> CanMutateAggregate:
+        """The event of a row selected with eventstore.REPLAY_COLUMNS."""
+        return self._by_topic[row[1]].decode_parts(stream_id, row[0], row[2], row[3], row[4],
+                                                   parse_keys(row[7]))
 
     def event_class(self, event_type: str) -> type | None:
         """The domain event class stored under this type, None when this version does not know it."""

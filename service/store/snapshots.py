@@ -13,6 +13,8 @@ import gc
 import hashlib
 import logging
 import typing
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,8 +24,7 @@ import asyncpg
 import msgspec
 from eventsourcing.domain import Aggregate
 
-from service.store.eventstore import COLUMNS, stored_row
-from service.store.mapper import StoredEvent
+from service.store.eventstore import REPLAY_COLUMNS
 
 log = logging.getLogger(__name__)
 STATE_FORMAT = 2  # bump when what an event's apply does changes, or the encoding, while the shape stays
@@ -40,7 +41,7 @@ OWN_FIELDS = frozenset({"_id", "_version", "_pending_events", "_head_hash"})
 LATEST_AND_AFTER = f"""
 SELECT s.version, s.state, s.head_hash,
        (SELECT array_agg(e ORDER BY e.version) FROM (
-            SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND version > coalesce(s.version, 0)) e
+            SELECT {REPLAY_COLUMNS} FROM events WHERE stream_id = $1 AND version > coalesce(s.version, 0)) e
        ) AS events
 FROM (SELECT 1) AS one
 LEFT JOIN snapshots s ON s.stream_id = $1 AND s.stream_type = $2 AND s.state_version = $3
@@ -58,6 +59,19 @@ WHERE snapshots.version < excluded.version OR snapshots.state_version <> exclude
 class Snapshot:
     aggregate: Aggregate
     head_hash: bytes
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """No cyclic garbage collection within the block: it builds an aggregate's state, tens of thousands of
+    new objects and none of them cyclic garbage, and each collection would walk them all again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _shape(tp: Any, seen: set[Any]) -> list[str]:
@@ -115,13 +129,8 @@ class _Codec:
         return self.encoder.encode(self.type(**values, **({LINKS: links} if links else {})))
 
     def decode(self, cls: type[Aggregate], aggregate_id: UUID, version: int, data: bytes) -> Aggregate:
-        collecting = gc.isenabled()
-        gc.disable()  # tens of thousands of new objects, none of them garbage: no collection meanwhile
-        try:
+        with no_collection():
             decoded = self.decoder.decode(data)
-        finally:
-            if collecting:
-                gc.enable()
         aggregate = object.__new__(cls)
         state = {n: v for n in self.names if (v := getattr(decoded, n)) is not msgspec.UNSET}
         for containers, attribute, records, _ in self.shared:
@@ -183,14 +192,14 @@ class Snapshots:
         return after // interval > before // interval
 
     async def latest_and_after(self, cls: type[Aggregate], stream_type: str, stream_id: UUID
-                               ) -> tuple[Snapshot | None, list[StoredEvent]] | None:
-        """The latest snapshot of the class as it is now, if any, and the stream's events after it, in one
-        round trip; None when this class is not snapshotted."""
+                               ) -> tuple[Snapshot | None, Sequence[Sequence[Any]]] | None:
+        """The latest snapshot of the class as it is now, if any, and the stream's events after it (rows of
+        REPLAY_COLUMNS), in one round trip; None when this class is not snapshotted."""
         codec = self.codec(cls)
         if not codec.usable or self.every <= 0:
             return None
         row = await self.pool.fetchrow(LATEST_AND_AFTER, stream_id, stream_type, codec.version)
-        events = [stored_row(e) for e in row["events"] or ()]
+        events = row["events"] or ()
         if row["version"] is None:
             return None, events
         return Snapshot(codec.decode(cls, stream_id, row["version"], row["state"]), row["head_hash"]), events
