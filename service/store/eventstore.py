@@ -42,6 +42,14 @@ WITH appended AS (
 SELECT position, version FROM appended
 """
 
+# The common case, one event and no idempotency key: scalar parameters encode faster than arrays.
+APPEND_ONE = """
+INSERT INTO events (stream_id, stream_type, version, event_type, schema_version, payload, metadata,
+                    occurred_at, recorded_at, hash)
+VALUES ($1, $2, $3, $4, $5, $6::json, $7::json, $8, $9, $10)
+RETURNING position, version
+"""
+
 # Rows below the oldest transaction still in flight are final: nothing can commit there any more.
 # One statement, so the snapshot that bounds the scan is the snapshot the scan runs on.
 READ_LOG = f"""
@@ -136,14 +144,21 @@ class EventStore:
         metadata = [c.metadata.decode() for c in commands for _ in c.events]
         recorded = [c.recorded_at for c in commands for _ in c.events]
         claims = [(c.idempotency, c.events[-1].version, c.recorded_at) for c in commands if c.idempotency]
+        db = conn or self.pool
         try:
-            rows = await (conn or self.pool).fetch(
-                APPEND, first.stream_id, first.stream_type,
-                [e.version for e in events], [e.event_type for e in events],
-                [e.schema_version for e in events], [e.payload.decode() for e in events], metadata,
-                [e.occurred_at for e in events], recorded, [e.hash for e in events],
-                [k.scope for k, _, _ in claims], [k.key for k, _, _ in claims],
-                [k.fingerprint for k, _, _ in claims], [v for _, v, _ in claims], [t for _, _, t in claims])
+            if len(events) == 1 and not claims:
+                rows = [await db.fetchrow(APPEND_ONE, first.stream_id, first.stream_type, first.version,
+                                          first.event_type, first.schema_version, first.payload.decode(),
+                                          metadata[0], first.occurred_at, recorded[0], first.hash)]
+            else:
+                rows = await db.fetch(
+                    APPEND, first.stream_id, first.stream_type,
+                    [e.version for e in events], [e.event_type for e in events],
+                    [e.schema_version for e in events], [e.payload.decode() for e in events], metadata,
+                    [e.occurred_at for e in events], recorded, [e.hash for e in events],
+                    [k.scope for k, _, _ in claims], [k.key for k, _, _ in claims],
+                    [k.fingerprint for k, _, _ in claims], [v for _, v, _ in claims],
+                    [t for _, _, t in claims])
         except asyncpg.UniqueViolationError as error:
             if error.constraint_name == "idempotency_keys_pkey":
                 raise IdempotencyKeyTaken(", ".join(k.key for k, _, _ in claims)) from None

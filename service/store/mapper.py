@@ -187,7 +187,16 @@ class Mapper:
     def replayed_event(self, stream_id: UUID, row: Sequence[Any]) -> CanMutateAggregate:
         """The event of a row selected with eventstore.REPLAY_COLUMNS."""
         return self._by_topic[row[1]].decode_parts(stream_id, row[0], row[2], row[3], row[4],
-                                                   parse_keys(row[7]))
+                                                   NO_KEYS if row[7] is None else parse_keys(row[7]))
+
+    def replay(self, aggregate: Any, stream_id: UUID, rows: Sequence[Sequence[Any]]) -> Any:
+        """The aggregate (None: from nothing) with the events of rows of REPLAY_COLUMNS applied in order."""
+        by_topic = self._by_topic
+        for row in rows:
+            keys = NO_KEYS if row[7] is None else parse_keys(row[7])
+            event = by_topic[row[1]].decode_parts(stream_id, row[0], row[2], row[3], row[4], keys)
+            aggregate = event.mutate(aggregate)
+        return aggregate
 
     def event_class(self, event_type: str) -> type | None:
         """The domain event class stored under this type, None when this version does not know it."""

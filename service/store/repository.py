@@ -108,10 +108,8 @@ class Repository:
     def _replay(self, aggregate: Aggregate | None, aggregate_id: UUID, rows: Sequence[Sequence[Any]]
                 ) -> Aggregate:
         """The aggregate (None: from nothing) with the events of rows of REPLAY_COLUMNS applied."""
-        to_event = self.mapper.replayed_event
         with no_collection():
-            for row in rows:
-                aggregate = to_event(aggregate_id, row).mutate(aggregate)
+            aggregate = self.mapper.replay(aggregate, aggregate_id, rows)
         if rows:
             aggregate._head_hash = rows[-1][HASH_COLUMN]  # type: ignore[union-attr]
         return aggregate  # type: ignore[return-value]
