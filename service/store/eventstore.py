@@ -61,8 +61,11 @@ LIMIT $3
 
 READ_STREAM = f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version"
 
-# What a replay reads of each event: no position, transaction or metadata (mapper.replayed_event).
-REPLAY_COLUMNS = ("version, event_type, schema_version, payload, recorded_at, hash, stream_type, "
+# What a replay reads of each event: no position, transaction or metadata (mapper.replayed_event); the
+# stream type on the first event only and the hash on the last only (the head a save chains to).
+REPLAY_COLUMNS = ("version, event_type, schema_version, payload, recorded_at, "
+                  "CASE WHEN version = max(version) OVER () THEN hash END, "
+                  "CASE WHEN version = 1 THEN stream_type END, "
                   f"{KEYS_OF_EVENT} AS person_keys")
 READ_REPLAY = f"SELECT {REPLAY_COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version"
 

@@ -171,6 +171,27 @@ async def test_read_stream_after_version(pool):
     assert [MAPPER.to_domain_event(s).code for s in tail] == ["A1", "A2", "A3"]
 
 
+async def test_a_replay_reads_the_stream_type_on_the_first_event_and_the_hash_on_the_last(pool):
+    store = EventStore(pool)
+    agreement = draft()
+    for i in range(3):
+        agreement.define_area(f"A{i}", text(f"领域{i}"))
+    rows, metadata, now = rows_for(agreement)
+    await store.append(rows, metadata, now)
+
+    read = await store.read_for_replay(agreement.id)
+    assert [(r[0], r[1], r[6]) for r in read] == [
+        (1, "agreement.drafted", "agreement"), (2, "agreement.area_defined", None),
+        (3, "agreement.area_defined", None), (4, "agreement.area_defined", None)]
+    assert [r[5] for r in read] == [None, None, None, rows[3].hash]
+    tail = await store.read_for_replay(agreement.id, after_version=2)
+    assert [(r[0], r[5]) for r in tail] == [(3, None), (4, rows[3].hash)]
+
+    loaded = await Repository(store, MAPPER, cache_size=0).load(Agreement, agreement.id)
+    assert (loaded.version, list(loaded.areas), loaded._head_hash) == (4, ["A0", "A1", "A2"], rows[3].hash)
+    assert loaded.modified_on == now
+
+
 async def test_idempotency_key_is_stored_with_the_events_and_taken_once(pool):
     store = EventStore(pool)
     claim = IdempotencyClaim("party:zh", "key-1", "fingerprint-1")
