@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from eventsourcing.domain import CanMutateAggregate
+from eventsourcing.domain import CanMutateAggregate, OriginatorVersionError
 from eventsourcing.utils import get_topic
 
 from domain.registry import AGGREGATES, EVENTS, STREAM_TYPE_OF_EVENT
@@ -99,6 +99,8 @@ class _EventType:
         self.stream_type = STREAM_TYPE_OF_EVENT[cls]
         self.aggregate_topic = get_topic(AGGREGATES[self.stream_type])
         self.is_created = "originator_topic" in {f.name for f in dataclasses.fields(cls)}
+        # The library's mutate, not one of the class's own: a replay may do what it does in line.
+        self.plain_mutate = cls.mutate is CanMutateAggregate.mutate
         hints = typing.get_type_hints(cls)
         fields = [f for f in dataclasses.fields(cls) if f.name not in ENVELOPE_FIELDS]
         self.fields = [f.name for f in fields]
@@ -190,12 +192,24 @@ class Mapper:
                                                    NO_KEYS if row[7] is None else parse_keys(row[7]))
 
     def replay(self, aggregate: Any, stream_id: UUID, rows: Sequence[Sequence[Any]]) -> Any:
-        """The aggregate (None: from nothing) with the events of rows of REPLAY_COLUMNS applied in order."""
+        """The aggregate (None: from nothing) with the events of rows of REPLAY_COLUMNS applied in order.
+
+        An event of the library's own `mutate` is applied as that method does (the next version or
+        OriginatorVersionError, `apply`, then version and modified_on), without its calls per event: the
+        event's originator is the stream by construction."""
         by_topic = self._by_topic
         for row in rows:
+            kind, version = by_topic[row[1]], row[0]
             keys = NO_KEYS if row[7] is None else parse_keys(row[7])
-            event = by_topic[row[1]].decode_parts(stream_id, row[0], row[2], row[3], row[4], keys)
-            aggregate = event.mutate(aggregate)
+            event = kind.decode_parts(stream_id, version, row[2], row[3], row[4], keys)
+            if aggregate is None or not kind.plain_mutate:
+                aggregate = event.mutate(aggregate)
+                continue
+            if version != aggregate._version + 1:
+                raise OriginatorVersionError(version, aggregate._version + 1)
+            event.apply(aggregate)
+            aggregate._version = version
+            aggregate._modified_on = row[4]
         return aggregate
 
     def event_class(self, event_type: str) -> type | None:

@@ -17,6 +17,7 @@ from uuid import UUID, uuid4
 import asyncpg
 import msgspec
 import pytest
+from eventsourcing.domain import OriginatorVersionError
 
 from domain.agreement import Agreement
 from domain.party import Party
@@ -190,6 +191,19 @@ async def test_a_replay_reads_the_stream_type_on_the_first_event_and_the_hash_on
     loaded = await Repository(store, MAPPER, cache_size=0).load(Agreement, agreement.id)
     assert (loaded.version, list(loaded.areas), loaded._head_hash) == (4, ["A0", "A1", "A2"], rows[3].hash)
     assert loaded.modified_on == now
+
+
+async def test_a_replay_refuses_a_stream_with_a_missing_version(pool):
+    store = EventStore(pool)
+    agreement = draft()
+    for i in range(3):
+        agreement.define_area(f"A{i}", text(f"领域{i}"))
+    rows, metadata, now = rows_for(agreement)
+    await store.append(rows[:2], metadata, now)
+    await store.append([rows[3]], metadata, now)  # version 4 without 3
+
+    with pytest.raises(OriginatorVersionError):
+        await Repository(store, MAPPER, cache_size=0).load(Agreement, agreement.id)
 
 
 async def test_idempotency_key_is_stored_with_the_events_and_taken_once(pool):
