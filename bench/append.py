@@ -21,7 +21,12 @@ side at 1 and 8 clients, like for like:
                  gapless. Without a cache (every get replays), and with its cache trusted
                  (AGGREGATE_CACHE_MAXSIZE, AGGREGATE_CACHE_FASTFORWARD=n: its fastest gapless setting).
 
-The two comparisons printed: caches on both sides, and caches off on both sides.
+The two comparisons printed: caches on both sides, and caches off on both sides. Neither side takes
+snapshots in either (pactum's Repository is built without Snapshots, the Application without
+snapshotting intervals), so "caches off" is every command replaying its whole stream on both sides.
+Each comparison also prints the CPU per command of both sides (this process plus the PostgreSQL
+backends serving the run's database, read from /proc): on a shared machine commands/s follow whatever
+else runs, the CPU per command much less.
   raw            asyncpg, one event per transaction (BEGIN / INSERT / COMMIT) into a table like
                  pactum's events table, with and without LOCK TABLE … IN EXCLUSIVE MODE; and the
                  same INSERT as one statement in its own implicit transaction (pactum's shape).
