@@ -61,7 +61,7 @@ LIMIT $3
 
 READ_STREAM = f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version"
 
-# What a replay reads of each event: no position, transaction or metadata (mapper.replayed_event); the
+# What a replay reads of each event: no position, transaction or metadata (Mapper.replay); the
 # payload as its UTF-8 bytes, which msgspec reads without a str between; the stream type on the first
 # event only and the hash on the last only (the head a save chains to). $1 is the stream.
 REPLAY_COLUMNS = ("version, event_type, schema_version, convert_to(payload::text, 'UTF8'), recorded_at, "

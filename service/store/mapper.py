@@ -186,11 +186,6 @@ class Mapper:
     def to_domain_event(self, stored: StoredEvent) -> CanMutateAggregate:
         return self._by_topic[stored.event_type].decode(stored)
 
-    def replayed_event(self, stream_id: UUID, row: Sequence[Any]) -> CanMutateAggregate:
-        """The event of a row selected with eventstore.REPLAY_COLUMNS."""
-        return self._by_topic[row[1]].decode_parts(stream_id, row[0], row[2], row[3], row[4],
-                                                   NO_KEYS if row[7] is None else parse_keys(row[7]))
-
     def replay(self, aggregate: Any, stream_id: UUID, rows: Sequence[Sequence[Any]]) -> Any:
         """The aggregate (None: from nothing) with the events of rows of REPLAY_COLUMNS applied in order.
 
