@@ -61,14 +61,23 @@ LIMIT $3
 
 READ_STREAM = f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version"
 
-# What a replay reads of each event: no position, transaction or metadata (Mapper.replay); the
-# payload as its UTF-8 bytes, which msgspec reads without a str between; the stream type on the first
-# event only and the hash on the last only (the head a save chains to). $1 is the stream.
-REPLAY_COLUMNS = ("version, event_type, schema_version, convert_to(payload::text, 'UTF8'), recorded_at, "
-                  "CASE WHEN version = (SELECT max(version) FROM events WHERE stream_id = $1) THEN hash END, "
-                  "CASE WHEN version = 1 THEN stream_type END, "
-                  f"{KEYS_OF_EVENT} AS person_keys")
-READ_REPLAY = f"SELECT {REPLAY_COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version"
+# What a replay reads of each event: no position, transaction or metadata (Mapper.replay); the payload
+# as its UTF-8 bytes, which msgspec reads without a str between; the stream type with the first event
+# only; the recording time with the first and the last only (created_on, modified_on: the events' apply
+# never reads it) and the hash with the last only (the head a save chains to). `last_version` is SQL.
+def replay_columns(last_version: str) -> str:
+    return ("version, event_type, schema_version, convert_to(payload::text, 'UTF8'), "
+            f"CASE WHEN version = 1 OR version = {last_version} THEN recorded_at END, "
+            f"CASE WHEN version = {last_version} THEN hash END, "
+            "CASE WHEN version = 1 THEN stream_type END, "
+            f"{KEYS_OF_EVENT} AS person_keys")
+
+
+# The events of stream $1 after version $2 up to version $3.
+_LAST_READ = "(SELECT max(version) FROM events WHERE stream_id = $1 AND version <= $3)"
+READ_REPLAY = (f"SELECT {replay_columns(_LAST_READ)} FROM events"
+               " WHERE stream_id = $1 AND version > $2 AND version <= $3 ORDER BY version")
+LAST_VERSION = 2**31 - 1
 
 
 class ConcurrencyConflict(Exception):
@@ -176,9 +185,11 @@ class EventStore:
         rows = await self.pool.fetch(READ_STREAM, stream_id, after_version)
         return [stored_row(r) for r in rows]
 
-    async def read_for_replay(self, stream_id: UUID, after_version: int = 0) -> list[asyncpg.Record]:
-        """The stream's events after a version, as rows of REPLAY_COLUMNS: what a load replays."""
-        return await self.pool.fetch(READ_REPLAY, stream_id, after_version)
+    async def read_for_replay(self, stream_id: UUID, after_version: int = 0,
+                              up_to_version: int = LAST_VERSION) -> list[asyncpg.Record]:
+        """The stream's events after a version and up to one, as rows of replay_columns: what a load
+        replays."""
+        return await self.pool.fetch(READ_REPLAY, stream_id, after_version, up_to_version)
 
     async def read_log(self, after: LogCursor, limit: int = 500,
                        conn: asyncpg.Connection | None = None) -> list[StoredEvent]:

@@ -128,7 +128,7 @@ class _EventType:
                                  stored.recorded_at, stored.keys)
 
     def decode_parts(self, stream_id: UUID, version: int, schema_version: int, payload: bytes | str,
-                     recorded_at: datetime, keys: PersonKeys) -> CanMutateAggregate:
+                     recorded_at: datetime | None, keys: PersonKeys) -> CanMutateAggregate:
         """The event from the parts of its row that replay needs (msgspec reads the JSON as str or bytes)."""
         if schema_version == self.schema_version:
             decoded = self.decoder.decode(payload)
@@ -187,11 +187,12 @@ class Mapper:
         return self._by_topic[stored.event_type].decode(stored)
 
     def replay(self, aggregate: Any, stream_id: UUID, rows: Sequence[Sequence[Any]]) -> Any:
-        """The aggregate (None: from nothing) with the events of rows of REPLAY_COLUMNS applied in order.
+        """The aggregate (None: from nothing) with the events of rows of replay_columns applied in order.
 
         An event of the library's own `mutate` is applied as that method does (the next version or
         OriginatorVersionError, `apply`, then version and modified_on), without its calls per event: the
-        event's originator is the stream by construction."""
+        event's originator is the stream by construction. Only the first and the last row carry their
+        recording time: the aggregate is created on the first and last modified on the last."""
         by_topic = self._by_topic
         for row in rows:
             kind, version = by_topic[row[1]], row[0]
@@ -204,7 +205,8 @@ class Mapper:
                 raise OriginatorVersionError(version, aggregate._version + 1)
             event.apply(aggregate)
             aggregate._version = version
-            aggregate._modified_on = row[4]
+            if row[4] is not None:
+                aggregate._modified_on = row[4]
         return aggregate
 
     def event_class(self, event_type: str) -> type | None:

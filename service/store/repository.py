@@ -19,7 +19,7 @@ from service.store.snapshots import Snapshots, no_collection
 
 A = TypeVar("A", bound=Aggregate)
 STREAM_TYPE = {cls: name for name, cls in AGGREGATES.items()}
-HASH_COLUMN, STREAM_TYPE_COLUMN = 5, 6  # of eventstore.REPLAY_COLUMNS
+HASH_COLUMN, STREAM_TYPE_COLUMN = 5, 6  # of eventstore.replay_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +98,15 @@ class Repository:
 
     async def replay(self, cls: type[A], aggregate_id: UUID, up_to_version: int | None = None) -> A:
         """The whole stream replayed, up to a version if given: no snapshot, no cache."""
-        rows = await self.store.read_for_replay(aggregate_id)
-        if up_to_version is not None:
-            rows = [r for r in rows if r[0] <= up_to_version]
+        rows = await (self.store.read_for_replay(aggregate_id) if up_to_version is None
+                      else self.store.read_for_replay(aggregate_id, 0, up_to_version))
         if not rows or rows[0][STREAM_TYPE_COLUMN] != STREAM_TYPE[cls]:
             raise AggregateNotFound(STREAM_TYPE[cls], aggregate_id)
         return self._replay(None, aggregate_id, rows)  # type: ignore[return-value]
 
     def _replay(self, aggregate: Aggregate | None, aggregate_id: UUID, rows: Sequence[Sequence[Any]]
                 ) -> Aggregate:
-        """The aggregate (None: from nothing) with the events of rows of REPLAY_COLUMNS applied."""
+        """The aggregate (None: from nothing) with the events of rows of replay_columns applied."""
         with no_collection():
             aggregate = self.mapper.replay(aggregate, aggregate_id, rows)
         if rows:

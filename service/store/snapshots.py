@@ -24,7 +24,7 @@ import asyncpg
 import msgspec
 from eventsourcing.domain import Aggregate
 
-from service.store.eventstore import REPLAY_COLUMNS
+from service.store.eventstore import replay_columns
 
 log = logging.getLogger(__name__)
 STATE_FORMAT = 2  # bump when what an event's apply does changes, or the encoding, while the shape stays
@@ -37,11 +37,13 @@ SPREAD = 50  # at most this many snapshots over a stream's length, once it is lo
 BASE_FIELDS = (("_created_on", datetime), ("_modified_on", datetime))
 OWN_FIELDS = frozenset({"_id", "_version", "_pending_events", "_head_hash"})
 
+_HEAD = "(SELECT max(version) FROM events WHERE stream_id = $1)"
 # The snapshot, if one of this shape, and the events after it (all of them without one): one round trip.
 LATEST_AND_AFTER = f"""
 SELECT s.version, s.state, s.head_hash,
        (SELECT array_agg(e ORDER BY e.version) FROM (
-            SELECT {REPLAY_COLUMNS} FROM events WHERE stream_id = $1 AND version > coalesce(s.version, 0)) e
+            SELECT {replay_columns(_HEAD)} FROM events
+            WHERE stream_id = $1 AND version > coalesce(s.version, 0)) e
        ) AS events
 FROM (SELECT 1) AS one
 LEFT JOIN snapshots s ON s.stream_id = $1 AND s.stream_type = $2 AND s.state_version = $3
@@ -194,7 +196,7 @@ class Snapshots:
     async def latest_and_after(self, cls: type[Aggregate], stream_type: str, stream_id: UUID
                                ) -> tuple[Snapshot | None, Sequence[Sequence[Any]]] | None:
         """The latest snapshot of the class as it is now, if any, and the stream's events after it (rows of
-        REPLAY_COLUMNS), in one round trip; None when this class is not snapshotted."""
+        replay_columns), in one round trip; None when this class is not snapshotted."""
         codec = self.codec(cls)
         if not codec.usable or self.every <= 0:
             return None
