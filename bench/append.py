@@ -21,7 +21,12 @@ side at 1 and 8 clients, like for like:
                  gapless. Without a cache (every get replays), and with its cache trusted
                  (AGGREGATE_CACHE_MAXSIZE, AGGREGATE_CACHE_FASTFORWARD=n: its fastest gapless setting).
 
-The two comparisons printed: caches on both sides, and caches off on both sides.
+The two comparisons printed: caches on both sides, and caches off on both sides. Neither side takes
+snapshots in either (pactum's Repository is built without Snapshots, the Application without
+snapshotting intervals), so "caches off" is every command replaying its whole stream on both sides.
+Each comparison also prints the CPU per command of both sides (this process plus the PostgreSQL
+backends serving the run's database, read from /proc): on a shared machine commands/s follow whatever
+else runs, the CPU per command much less.
   raw            asyncpg, one event per transaction (BEGIN / INSERT / COMMIT) into a table like
                  pactum's events table, with and without LOCK TABLE … IN EXCLUSIVE MODE; and the
                  same INSERT as one statement in its own implicit transaction (pactum's shape).
@@ -108,6 +113,7 @@ class Result:
     commands: int
     seconds: float
     cpu_s: float
+    server_cpu_s: float | None = None
     note: str = ""
 
     @property
@@ -117,6 +123,10 @@ class Result:
     @property
     def cpu_us_per_command(self) -> float:
         return 1e6 * self.cpu_s / max(self.commands, 1)
+
+    @property
+    def server_cpu_us_per_command(self) -> float | None:
+        return None if self.server_cpu_s is None else 1e6 * self.server_cpu_s / max(self.commands, 1)
 
 
 # -- databases ------------------------------------------------------------------------------------
@@ -186,14 +196,45 @@ def bench_settings(pool_size: int) -> Settings:
 # -- measuring ------------------------------------------------------------------------------------
 
 
+def backend_cpu_s(database: str) -> float | None:
+    """CPU seconds used so far by the local PostgreSQL backends serving `database`; None when there is no
+    /proc to read them from (another OS, or the server on another machine serves no local backend)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    total, found, tick = 0.0, False, os.sysconf("SC_CLK_TCK")
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").split()
+            if len(title) < 3 or title[0] != b"postgres:" or title[2].decode() != database:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, UnicodeDecodeError):
+            continue  # a process that ended meanwhile
+        total, found = total + (int(fields[11]) + int(fields[12])) / tick, True
+    return total if found else None
+
+
 class Window:
-    """Counts commands between the end of a warm-up and the end of the measured seconds."""
+    """Counts commands between the end of a warm-up and the end of the measured seconds, with the CPU
+    time of this process and of the PostgreSQL backends serving `database` over the same seconds."""
 
     def __init__(self, warmup: float, seconds: float) -> None:
         self.warmup = warmup
         self.seconds = seconds
         self.counts: list[int] = []
         self.stopped = threading.Event()
+        self.database = ""
+        self.server_cpu_s: float | None = None
+
+    def _server_cpu(self) -> float | None:
+        return backend_cpu_s(self.database) if self.database else None
+
+    def _server_spent(self, before: float | None) -> None:
+        after = self._server_cpu()
+        self.server_cpu_s = None if before is None or after is None else after - before
 
     def total(self) -> int:
         return sum(self.counts)
@@ -204,17 +245,22 @@ class Window:
 
     def measure_blocking(self) -> tuple[int, float, float]:
         time.sleep(self.warmup)
+        server0 = self._server_cpu()  # before the clock starts: reading /proc takes a few ms
         c0, t0, cpu0 = self.total(), time.perf_counter(), time.process_time()
         time.sleep(self.seconds)
         c1, t1, cpu1 = self.total(), time.perf_counter(), time.process_time()
+        self._server_spent(server0)
         self.stopped.set()
         return c1 - c0, t1 - t0, cpu1 - cpu0
 
     async def measure(self) -> tuple[int, float, float]:
+        """Commands, seconds and this process's CPU seconds (the loop is blocked while /proc is read)."""
         await asyncio.sleep(self.warmup)
+        server0 = self._server_cpu()  # before the clock starts: reading /proc takes a few ms
         c0, t0, cpu0 = self.total(), time.perf_counter(), time.process_time()
         await asyncio.sleep(self.seconds)
         c1, t1, cpu1 = self.total(), time.perf_counter(), time.process_time()
+        self._server_spent(server0)
         self.stopped.set()
         return c1 - c0, t1 - t0, cpu1 - cpu0
 
@@ -259,6 +305,7 @@ async def run_pactum(server: Server, clients: int, cache: bool, window: Window,
                      check: bool = False, long: int = LONG) -> Result:
     name = f"bench_pactum_{clients}_{'cache' if cache else 'nocache'}{'_check' if check else ''}"
     dsn = await server.fresh_database(name)
+    window.database = name
     settings = bench_settings(pool_size=clients + (1 if check else 0))
     conn = await asyncpg.connect(dsn)
     await migrate(conn)
@@ -314,7 +361,7 @@ async def run_pactum(server: Server, clients: int, cache: bool, window: Window,
         await pool.close()
         await server.drop_database(name)
     variant = ("cache on" if cache else "cache off (replay)") + (" + log reader" if check else "")
-    return Result("pactum", variant, clients, commands_done, seconds, cpu, note)
+    return Result("pactum", variant, clients, commands_done, seconds, cpu, window.server_cpu_s, note)
 
 
 # -- (2) eventsourcing Application ----------------------------------------------------------------
@@ -351,6 +398,7 @@ def es_application_class() -> type:
 def run_eventsourcing(server: Server, clients: int, cache: bool, window: Window, long: int = LONG) -> Result:
     name = f"bench_es_{clients}_{'cache' if cache else 'nocache'}"
     dsn = asyncio.run(server.fresh_database(name))
+    window.database = name
     env = {"PERSISTENCE_MODULE": "eventsourcing.postgres", **psycopg_env(dsn),
            "POSTGRES_POOL_SIZE": str(clients), "POSTGRES_MAX_OVERFLOW": "2",
            "CREATE_TABLE": "y"}
@@ -404,7 +452,7 @@ def run_eventsourcing(server: Server, clients: int, cache: bool, window: Window,
         app.close()
         asyncio.run(server.drop_database(name))
     variant = "Application" + (", cache on (trusted)" if cache else "")
-    return Result("eventsourcing", variant, clients, commands_done, seconds, cpu)
+    return Result("eventsourcing", variant, clients, commands_done, seconds, cpu, window.server_cpu_s)
 
 
 def _es_originators(app) -> Iterator[UUID]:
@@ -426,6 +474,7 @@ async def run_raw(server: Server, clients: int, mode: str, window: Window) -> Re
     'store' (pactum's EventStore.append of one prebuilt row on a held connection: its statement alone)."""
     name = f"bench_raw_{clients}_{mode}"
     dsn = await server.fresh_database(name)
+    window.database = name
     conn = await asyncpg.connect(dsn)
     await migrate(conn)
     await conn.close()
@@ -473,7 +522,7 @@ async def run_raw(server: Server, clients: int, mode: str, window: Window) -> Re
     variant = {"tx": "BEGIN/INSERT/COMMIT", "lock": "BEGIN/LOCK/INSERT/COMMIT",
                "stmt": "INSERT alone (1 round trip)", "store": "EventStore.append alone"}[mode]
     return Result("raw asyncpg" if mode != "store" else "pactum store", variant, clients,
-                  commands_done, seconds, cpu)
+                  commands_done, seconds, cpu, window.server_cpu_s)
 
 
 # -- running --------------------------------------------------------------------------------------
@@ -529,8 +578,11 @@ def print_table(results: list[Result]) -> None:
     def ratio(r: Result, ref: Result | None) -> str:
         return f"{r.rate / ref.rate:.2f}x" if ref and r.system.startswith("pactum") else ""
 
+    def server_cpu(r: Result) -> str:
+        return "n/a" if r.server_cpu_us_per_command is None else f"{r.server_cpu_us_per_command:,.0f}"
+
     header = (f"{'system':<15} {'variant':<36} {'clients':>7} {'commands/s':>11} {'client CPU µs/cmd':>18} "
-              f"{'/eventsourcing':>15} {'/raw tx':>8} {'/raw 1-stmt':>12}")
+              f"{'server CPU µs/cmd':>18} {'/eventsourcing':>15} {'/raw tx':>8} {'/raw 1-stmt':>12}")
     print()
     print(header)
     print("-" * len(header))
@@ -540,20 +592,32 @@ def print_table(results: list[Result]) -> None:
         raw_tx = find("raw asyncpg", r.clients, "BEGIN/INSERT/COMMIT")
         raw_stmt = find("raw asyncpg", r.clients, "INSERT alone (1 round trip)")
         print(f"{r.system:<15} {r.variant:<36} {r.clients:>7} {r.rate:>11,.0f} {r.cpu_us_per_command:>18,.0f}"
-              f" {ratio(r, es):>15} {ratio(r, raw_tx):>8} {ratio(r, raw_stmt):>12}")
+              f" {server_cpu(r):>18} {ratio(r, es):>15} {ratio(r, raw_tx):>8} {ratio(r, raw_stmt):>12}")
     for r in results:
         if r.note:
             print(f"{r.system} {r.variant} x{r.clients}: {r.note}")
     top = max((r.clients for r in results), default=0)
     print()
     for label, ours, theirs in (("caches on both sides", "cache on", "Application, cache on (trusted)"),
-                                ("caches off both sides", "cache off (replay)", "Application")):
+                                ("caches off both sides (no cache, no snapshots: every command replays its "
+                                 "whole stream)", "cache off (replay)", "Application")):
         pactum, es = find("pactum", top, ours), find("eventsourcing", top, theirs)
         if pactum and es:
             times = pactum.rate / es.rate
             verdict = "met" if times >= 4 else "NOT met"
             print(f"like for like at {top} clients, {label}: pactum {pactum.rate:,.0f} / eventsourcing "
-                  f"{es.rate:,.0f} commands/s = {times:.2f}x (target >= 4x: {verdict})")
+                  f"{es.rate:,.0f} commands/s = {times:.2f}x (target >= 4x: {verdict})"
+                  f"{cpu_ratio(pactum, es)}")
+
+
+def cpu_ratio(pactum: Result, es: Result) -> str:
+    """The CPU both sides spend per command (this process and its PostgreSQL backends): the ratio that
+    holds when the machine is shared, where commands/s follow whatever else runs."""
+    if pactum.server_cpu_us_per_command is None or es.server_cpu_us_per_command is None:
+        return ""
+    ours = pactum.cpu_us_per_command + pactum.server_cpu_us_per_command
+    theirs = es.cpu_us_per_command + es.server_cpu_us_per_command
+    return f"; CPU per command {ours:,.0f} / {theirs:,.0f} µs = {theirs / ours:.2f}x less"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,6 +42,14 @@ WITH appended AS (
 SELECT position, version FROM appended
 """
 
+# The common case, one event and no idempotency key: scalar parameters encode faster than arrays.
+APPEND_ONE = """
+INSERT INTO events (stream_id, stream_type, version, event_type, schema_version, payload, metadata,
+                    occurred_at, recorded_at, hash)
+VALUES ($1, $2, $3, $4, $5, $6::json, $7::json, $8, $9, $10)
+RETURNING position, version
+"""
+
 # Rows below the oldest transaction still in flight are final: nothing can commit there any more.
 # One statement, so the snapshot that bounds the scan is the snapshot the scan runs on.
 READ_LOG = f"""
@@ -52,6 +60,24 @@ LIMIT $3
 """
 
 READ_STREAM = f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version"
+
+# What a replay reads of each event: no position, transaction or metadata (Mapper.replay); the payload
+# as its UTF-8 bytes, which msgspec reads without a str between; the stream type with the first event
+# only; the recording time with the first and the last only (created_on, modified_on: the events' apply
+# never reads it) and the hash with the last only (the head a save chains to). `last_version` is SQL.
+def replay_columns(last_version: str) -> str:
+    return ("version, event_type, schema_version, convert_to(payload::text, 'UTF8'), "
+            f"CASE WHEN version = 1 OR version = {last_version} THEN recorded_at END, "
+            f"CASE WHEN version = {last_version} THEN hash END, "
+            "CASE WHEN version = 1 THEN stream_type END, "
+            f"{KEYS_OF_EVENT} AS person_keys")
+
+
+# The events of stream $1 after version $2 up to version $3.
+_LAST_READ = "(SELECT max(version) FROM events WHERE stream_id = $1 AND version <= $3)"
+READ_REPLAY = (f"SELECT {replay_columns(_LAST_READ)} FROM events"
+               " WHERE stream_id = $1 AND version > $2 AND version <= $3 ORDER BY version")
+LAST_VERSION = 2**31 - 1
 
 
 class ConcurrencyConflict(Exception):
@@ -131,14 +157,21 @@ class EventStore:
         metadata = [c.metadata.decode() for c in commands for _ in c.events]
         recorded = [c.recorded_at for c in commands for _ in c.events]
         claims = [(c.idempotency, c.events[-1].version, c.recorded_at) for c in commands if c.idempotency]
+        db = conn or self.pool
         try:
-            rows = await (conn or self.pool).fetch(
-                APPEND, first.stream_id, first.stream_type,
-                [e.version for e in events], [e.event_type for e in events],
-                [e.schema_version for e in events], [e.payload.decode() for e in events], metadata,
-                [e.occurred_at for e in events], recorded, [e.hash for e in events],
-                [k.scope for k, _, _ in claims], [k.key for k, _, _ in claims],
-                [k.fingerprint for k, _, _ in claims], [v for _, v, _ in claims], [t for _, _, t in claims])
+            if len(events) == 1 and not claims:
+                rows = [await db.fetchrow(APPEND_ONE, first.stream_id, first.stream_type, first.version,
+                                          first.event_type, first.schema_version, first.payload.decode(),
+                                          metadata[0], first.occurred_at, recorded[0], first.hash)]
+            else:
+                rows = await db.fetch(
+                    APPEND, first.stream_id, first.stream_type,
+                    [e.version for e in events], [e.event_type for e in events],
+                    [e.schema_version for e in events], [e.payload.decode() for e in events], metadata,
+                    [e.occurred_at for e in events], recorded, [e.hash for e in events],
+                    [k.scope for k, _, _ in claims], [k.key for k, _, _ in claims],
+                    [k.fingerprint for k, _, _ in claims], [v for _, v, _ in claims],
+                    [t for _, _, t in claims])
         except asyncpg.UniqueViolationError as error:
             if error.constraint_name == "idempotency_keys_pkey":
                 raise IdempotencyKeyTaken(", ".join(k.key for k, _, _ in claims)) from None
@@ -151,6 +184,12 @@ class EventStore:
     async def read_stream(self, stream_id: UUID, after_version: int = 0) -> list[StoredEvent]:
         rows = await self.pool.fetch(READ_STREAM, stream_id, after_version)
         return [stored_row(r) for r in rows]
+
+    async def read_for_replay(self, stream_id: UUID, after_version: int = 0,
+                              up_to_version: int = LAST_VERSION) -> list[asyncpg.Record]:
+        """The stream's events after a version and up to one, as rows of replay_columns: what a load
+        replays."""
+        return await self.pool.fetch(READ_REPLAY, stream_id, after_version, up_to_version)
 
     async def read_log(self, after: LogCursor, limit: int = 500,
                        conn: asyncpg.Connection | None = None) -> list[StoredEvent]:

@@ -5,18 +5,26 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 import msgspec
-from eventsourcing.domain import CanMutateAggregate
+from eventsourcing.domain import CanMutateAggregate, OriginatorVersionError
 from eventsourcing.utils import get_topic
 
 from domain.registry import AGGREGATES, EVENTS, STREAM_TYPE_OF_EVENT
-from service.store.shredding import NO_KEYS, PersonKeys, SealedText, is_personal, open_sealed, seal
+from service.store.shredding import (
+    NO_KEYS,
+    PersonKeys,
+    SealedText,
+    is_personal,
+    open_sealed,
+    parse_keys,
+    seal,
+)
 
 ENVELOPE_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 GENESIS_HASH = bytes(32)
@@ -91,6 +99,8 @@ class _EventType:
         self.stream_type = STREAM_TYPE_OF_EVENT[cls]
         self.aggregate_topic = get_topic(AGGREGATES[self.stream_type])
         self.is_created = "originator_topic" in {f.name for f in dataclasses.fields(cls)}
+        # The library's mutate, not one of the class's own: a replay may do what it does in line.
+        self.plain_mutate = cls.mutate is CanMutateAggregate.mutate
         hints = typing.get_type_hints(cls)
         fields = [f for f in dataclasses.fields(cls) if f.name not in ENVELOPE_FIELDS]
         self.fields = [f.name for f in fields]
@@ -114,20 +124,26 @@ class _EventType:
         return {text.person_id for n in self.personal if (text := getattr(event, n)) is not None}
 
     def decode(self, stored: StoredEvent) -> CanMutateAggregate:
-        if stored.schema_version == self.schema_version:
-            payload = self.decoder.decode(stored.payload)
+        return self.decode_parts(stored.stream_id, stored.version, stored.schema_version, stored.payload,
+                                 stored.recorded_at, stored.keys)
+
+    def decode_parts(self, stream_id: UUID, version: int, schema_version: int, payload: bytes | str,
+                     recorded_at: datetime | None, keys: PersonKeys) -> CanMutateAggregate:
+        """The event from the parts of its row that replay needs (msgspec reads the JSON as str or bytes)."""
+        if schema_version == self.schema_version:
+            decoded = self.decoder.decode(payload)
         else:
-            data = msgspec.json.decode(stored.payload)
-            for version in range(stored.schema_version, self.schema_version):
-                data = self.upcasters[version](data)
-            payload = msgspec.convert(data, self.payload_type)
-        values = msgspec.structs.asdict(payload)
+            data = msgspec.json.decode(payload)
+            for step in range(schema_version, self.schema_version):
+                data = self.upcasters[step](data)
+            decoded = msgspec.convert(data, self.payload_type)
+        values = msgspec.structs.asdict(decoded)
         for name in self.personal:
             if values[name] is not None:
-                values[name] = open_sealed(values[name], stored.keys)
-        values["originator_id"] = stored.stream_id
-        values["originator_version"] = stored.version
-        values["timestamp"] = stored.recorded_at
+                values[name] = open_sealed(values[name], keys)
+        values["originator_id"] = stream_id
+        values["originator_version"] = version
+        values["timestamp"] = recorded_at
         if self.is_created:
             values["originator_topic"] = self.aggregate_topic
         # The fields as the frozen dataclass's __init__ would set them, without its per-field setattr: the
@@ -169,6 +185,29 @@ class Mapper:
 
     def to_domain_event(self, stored: StoredEvent) -> CanMutateAggregate:
         return self._by_topic[stored.event_type].decode(stored)
+
+    def replay(self, aggregate: Any, stream_id: UUID, rows: Sequence[Sequence[Any]]) -> Any:
+        """The aggregate (None: from nothing) with the events of rows of replay_columns applied in order.
+
+        An event of the library's own `mutate` is applied as that method does (the next version or
+        OriginatorVersionError, `apply`, then version and modified_on), without its calls per event: the
+        event's originator is the stream by construction. Only the first and the last row carry their
+        recording time: the aggregate is created on the first and last modified on the last."""
+        by_topic = self._by_topic
+        for row in rows:
+            kind, version = by_topic[row[1]], row[0]
+            keys = NO_KEYS if row[7] is None else parse_keys(row[7])
+            event = kind.decode_parts(stream_id, version, row[2], row[3], row[4], keys)
+            if aggregate is None or not kind.plain_mutate:
+                aggregate = event.mutate(aggregate)
+                continue
+            if version != aggregate._version + 1:
+                raise OriginatorVersionError(version, aggregate._version + 1)
+            event.apply(aggregate)
+            aggregate._version = version
+            if row[4] is not None:
+                aggregate._modified_on = row[4]
+        return aggregate
 
     def event_class(self, event_type: str) -> type | None:
         """The domain event class stored under this type, None when this version does not know it."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -14,10 +15,11 @@ from domain.registry import AGGREGATES
 from service.store.eventstore import Appended, CommandEvents, EventStore, IdempotencyClaim
 from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper, StoredEvent
 from service.store.persons import keys_for_writing
-from service.store.snapshots import Snapshots
+from service.store.snapshots import Snapshots, no_collection
 
 A = TypeVar("A", bound=Aggregate)
 STREAM_TYPE = {cls: name for name, cls in AGGREGATES.items()}
+HASH_COLUMN, STREAM_TYPE_COLUMN = 5, 6  # of eventstore.replay_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,31 +86,40 @@ class Repository:
         snapshotted, so the next load is short again."""
         kind = STREAM_TYPE[cls]
         found = await self.snapshots.latest_and_after(cls, kind, aggregate_id) if self.snapshots else None
-        base, stored = found if found is not None else (None, await self.store.read_stream(aggregate_id))
-        if base is None and (not stored or stored[0].stream_type != kind):
+        base, rows = found if found is not None else (None, await self.store.read_for_replay(aggregate_id))
+        if base is None and (not rows or rows[0][STREAM_TYPE_COLUMN] != kind):
             raise AggregateNotFound(kind, aggregate_id)
-        aggregate = self._apply(base.aggregate if base else None, stored)
-        if base is not None and not stored:
+        aggregate = self._replay(base.aggregate if base else None, aggregate_id, rows)
+        if base is not None and not rows:
             aggregate._head_hash = base.head_hash  # type: ignore[attr-defined]
-        if self.snapshots is not None and self.snapshots.due(len(stored), aggregate.version):
+        if self.snapshots is not None and self.snapshots.due(len(rows), aggregate.version):
             await self.snapshots.take(aggregate, kind, aggregate._head_hash)  # type: ignore[attr-defined]
         return aggregate  # type: ignore[return-value]
 
     async def replay(self, cls: type[A], aggregate_id: UUID, up_to_version: int | None = None) -> A:
         """The whole stream replayed, up to a version if given: no snapshot, no cache."""
-        stored = await self.store.read_stream(aggregate_id)
-        if up_to_version is not None:
-            stored = [s for s in stored if s.version <= up_to_version]
-        if not stored or stored[0].stream_type != STREAM_TYPE[cls]:
+        rows = await (self.store.read_for_replay(aggregate_id) if up_to_version is None
+                      else self.store.read_for_replay(aggregate_id, 0, up_to_version))
+        if not rows or rows[0][STREAM_TYPE_COLUMN] != STREAM_TYPE[cls]:
             raise AggregateNotFound(STREAM_TYPE[cls], aggregate_id)
-        return self._apply(None, stored)  # type: ignore[return-value]
+        return self._replay(None, aggregate_id, rows)  # type: ignore[return-value]
 
-    def _apply(self, aggregate: Aggregate | None, stored: list[StoredEvent]) -> Aggregate:
-        for s in stored:
-            aggregate = self.mapper.to_domain_event(s).mutate(aggregate)
-        if stored:
-            aggregate._head_hash = stored[-1].hash  # type: ignore[union-attr]
+    def _replay(self, aggregate: Aggregate | None, aggregate_id: UUID, rows: Sequence[Sequence[Any]]
+                ) -> Aggregate:
+        """The aggregate (None: from nothing) with the events of rows of replay_columns applied."""
+        with no_collection():
+            aggregate = self.mapper.replay(aggregate, aggregate_id, rows)
+        if rows:
+            aggregate._head_hash = rows[-1][HASH_COLUMN]  # type: ignore[union-attr]
         return aggregate  # type: ignore[return-value]
+
+    def _apply(self, aggregate: Aggregate, stored: list[StoredEvent]) -> Aggregate:
+        with no_collection():
+            for s in stored:
+                aggregate = self.mapper.to_domain_event(s).mutate(aggregate)
+        if stored:
+            aggregate._head_hash = stored[-1].hash  # type: ignore[attr-defined]
+        return aggregate
 
     async def save(self, aggregate: Aggregate, meta: EventMetadata, occurred_at: datetime,
                    recorded_at: datetime, idempotency: IdempotencyClaim | None = None) -> Appended:

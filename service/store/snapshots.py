@@ -13,6 +13,8 @@ import gc
 import hashlib
 import logging
 import typing
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,8 +24,7 @@ import asyncpg
 import msgspec
 from eventsourcing.domain import Aggregate
 
-from service.store.eventstore import COLUMNS, stored_row
-from service.store.mapper import StoredEvent
+from service.store.eventstore import replay_columns
 
 log = logging.getLogger(__name__)
 STATE_FORMAT = 2  # bump when what an event's apply does changes, or the encoding, while the shape stays
@@ -36,11 +37,13 @@ SPREAD = 50  # at most this many snapshots over a stream's length, once it is lo
 BASE_FIELDS = (("_created_on", datetime), ("_modified_on", datetime))
 OWN_FIELDS = frozenset({"_id", "_version", "_pending_events", "_head_hash"})
 
+_HEAD = "(SELECT max(version) FROM events WHERE stream_id = $1)"
 # The snapshot, if one of this shape, and the events after it (all of them without one): one round trip.
 LATEST_AND_AFTER = f"""
 SELECT s.version, s.state, s.head_hash,
        (SELECT array_agg(e ORDER BY e.version) FROM (
-            SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND version > coalesce(s.version, 0)) e
+            SELECT {replay_columns(_HEAD)} FROM events
+            WHERE stream_id = $1 AND version > coalesce(s.version, 0)) e
        ) AS events
 FROM (SELECT 1) AS one
 LEFT JOIN snapshots s ON s.stream_id = $1 AND s.stream_type = $2 AND s.state_version = $3
@@ -58,6 +61,19 @@ WHERE snapshots.version < excluded.version OR snapshots.state_version <> exclude
 class Snapshot:
     aggregate: Aggregate
     head_hash: bytes
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """No cyclic garbage collection within the block: it builds an aggregate's state, tens of thousands of
+    new objects and none of them cyclic garbage, and each collection would walk them all again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _shape(tp: Any, seen: set[Any]) -> list[str]:
@@ -115,13 +131,8 @@ class _Codec:
         return self.encoder.encode(self.type(**values, **({LINKS: links} if links else {})))
 
     def decode(self, cls: type[Aggregate], aggregate_id: UUID, version: int, data: bytes) -> Aggregate:
-        collecting = gc.isenabled()
-        gc.disable()  # tens of thousands of new objects, none of them garbage: no collection meanwhile
-        try:
+        with no_collection():
             decoded = self.decoder.decode(data)
-        finally:
-            if collecting:
-                gc.enable()
         aggregate = object.__new__(cls)
         state = {n: v for n in self.names if (v := getattr(decoded, n)) is not msgspec.UNSET}
         for containers, attribute, records, _ in self.shared:
@@ -183,14 +194,14 @@ class Snapshots:
         return after // interval > before // interval
 
     async def latest_and_after(self, cls: type[Aggregate], stream_type: str, stream_id: UUID
-                               ) -> tuple[Snapshot | None, list[StoredEvent]] | None:
-        """The latest snapshot of the class as it is now, if any, and the stream's events after it, in one
-        round trip; None when this class is not snapshotted."""
+                               ) -> tuple[Snapshot | None, Sequence[Sequence[Any]]] | None:
+        """The latest snapshot of the class as it is now, if any, and the stream's events after it (rows of
+        replay_columns), in one round trip; None when this class is not snapshotted."""
         codec = self.codec(cls)
         if not codec.usable or self.every <= 0:
             return None
         row = await self.pool.fetchrow(LATEST_AND_AFTER, stream_id, stream_type, codec.version)
-        events = [stored_row(e) for e in row["events"] or ()]
+        events = row["events"] or ()
         if row["version"] is None:
             return None, events
         return Snapshot(codec.decode(cls, stream_id, row["version"], row["state"]), row["head_hash"]), events

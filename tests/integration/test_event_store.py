@@ -17,6 +17,7 @@ from uuid import UUID, uuid4
 import asyncpg
 import msgspec
 import pytest
+from eventsourcing.domain import OriginatorVersionError
 
 from domain.agreement import Agreement
 from domain.party import Party
@@ -169,6 +170,51 @@ async def test_read_stream_after_version(pool):
     assert await store.read_stream(uuid4()) == []
     tail = await store.read_stream(agreement.id, after_version=2)
     assert [MAPPER.to_domain_event(s).code for s in tail] == ["A1", "A2", "A3"]
+
+
+async def test_a_replay_reads_the_stream_type_on_the_first_event_and_the_hash_on_the_last(pool):
+    store = EventStore(pool)
+    agreement = draft()
+    agreement.define_area("A0", text("领域0"))
+    first, metadata, drafted_at = rows_for(agreement)
+    await store.append(first, metadata, drafted_at)
+    for i in (1, 2):
+        agreement.define_area(f"A{i}", text(f"领域{i}"))
+    later, metadata, defined_at = rows_for(agreement, prev_hash=first[-1].hash)
+    await store.append(later, metadata, defined_at)
+    assert drafted_at < defined_at
+
+    read = await store.read_for_replay(agreement.id)
+    assert [(r[0], r[1], r[6]) for r in read] == [
+        (1, "agreement.drafted", "agreement"), (2, "agreement.area_defined", None),
+        (3, "agreement.area_defined", None), (4, "agreement.area_defined", None)]
+    assert [r[5] for r in read] == [None, None, None, later[1].hash]
+    assert [r[4] for r in read] == [drafted_at, None, None, defined_at]  # the first's and the last's
+    tail = await store.read_for_replay(agreement.id, after_version=2)
+    assert [(r[0], r[4], r[5]) for r in tail] == [(3, None, None), (4, defined_at, later[1].hash)]
+
+    repo = Repository(store, MAPPER, cache_size=0)
+    loaded = await repo.load(Agreement, agreement.id)
+    assert (loaded.version, list(loaded.areas), loaded._head_hash) == (4, ["A0", "A1", "A2"], later[1].hash)
+    assert (loaded.created_on, loaded.modified_on) == (drafted_at, defined_at)
+    behind = await repo.replay(Agreement, agreement.id, up_to_version=3)
+    assert (behind.version, list(behind.areas), behind._head_hash) == (3, ["A0", "A1"], later[0].hash)
+    assert (behind.created_on, behind.modified_on) == (drafted_at, defined_at)
+    drafted = await repo.replay(Agreement, agreement.id, up_to_version=2)
+    assert (drafted.version, drafted._head_hash, drafted.modified_on) == (2, first[1].hash, drafted_at)
+
+
+async def test_a_replay_refuses_a_stream_with_a_missing_version(pool):
+    store = EventStore(pool)
+    agreement = draft()
+    for i in range(3):
+        agreement.define_area(f"A{i}", text(f"领域{i}"))
+    rows, metadata, now = rows_for(agreement)
+    await store.append(rows[:2], metadata, now)
+    await store.append([rows[3]], metadata, now)  # version 4 without 3
+
+    with pytest.raises(OriginatorVersionError):
+        await Repository(store, MAPPER, cache_size=0).load(Agreement, agreement.id)
 
 
 async def test_idempotency_key_is_stored_with_the_events_and_taken_once(pool):
