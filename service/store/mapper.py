@@ -114,20 +114,26 @@ class _EventType:
         return {text.person_id for n in self.personal if (text := getattr(event, n)) is not None}
 
     def decode(self, stored: StoredEvent) -> CanMutateAggregate:
-        if stored.schema_version == self.schema_version:
-            payload = self.decoder.decode(stored.payload)
+        return self.decode_fields(stored.payload, stored.schema_version, stored.stream_id, stored.version,
+                                  stored.recorded_at, stored.keys)
+
+    def decode_fields(self, stored_payload: bytes | str, schema_version: int, stream_id: UUID, version: int,
+                      recorded_at: datetime, keys: PersonKeys) -> CanMutateAggregate:
+        """The domain event from the stored columns it needs (a replay reads only those)."""
+        if schema_version == self.schema_version:
+            payload = self.decoder.decode(stored_payload)
         else:
-            data = msgspec.json.decode(stored.payload)
-            for version in range(stored.schema_version, self.schema_version):
-                data = self.upcasters[version](data)
+            data = msgspec.json.decode(stored_payload)
+            for older in range(schema_version, self.schema_version):
+                data = self.upcasters[older](data)
             payload = msgspec.convert(data, self.payload_type)
         values = msgspec.structs.asdict(payload)
         for name in self.personal:
             if values[name] is not None:
-                values[name] = open_sealed(values[name], stored.keys)
-        values["originator_id"] = stored.stream_id
-        values["originator_version"] = stored.version
-        values["timestamp"] = stored.recorded_at
+                values[name] = open_sealed(values[name], keys)
+        values["originator_id"] = stream_id
+        values["originator_version"] = version
+        values["timestamp"] = recorded_at
         if self.is_created:
             values["originator_topic"] = self.aggregate_topic
         # The fields as the frozen dataclass's __init__ would set them, without its per-field setattr: the
@@ -174,6 +180,10 @@ class Mapper:
         """The domain event class stored under this type, None when this version does not know it."""
         kind = self._by_topic.get(event_type)
         return None if kind is None else kind.cls
+
+    def kind(self, event_type: str) -> _EventType | None:
+        """What the mapper knows of the event type stored under this name (None: unknown)."""
+        return self._by_topic.get(event_type)
 
     def is_known(self, event_type: str) -> bool:
         return event_type in self._by_topic

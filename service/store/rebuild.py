@@ -1,18 +1,20 @@
 """A rebuild without downtime: replay into shadow tables while the live ones serve, then swap atomically.
 
-The shadow tables live in a schema per projection, made LIKE the live ones (columns, defaults, constraints,
-indexes); the replay writes the projections' own SQL to them through the search path. Several projections
-rebuild in one pass over the log: each event is read and decoded once. The switch is one transaction: it
-locks the projections' tracking rows (so a runner applying the live tables waits, then finds the position
-moved and rolls its batch back), applies what the log gained meanwhile, drops the live tables and moves
-the shadow ones in, and sets the positions. Readers see the old rows or the new, never none.
+The shadow tables live in a schema per projection, made LIKE the live ones (shadow.py: filled before their
+indexes are built); the replay writes the projections' own SQL to them through the search path, long runs
+of plain INSERTs as COPY (batching.py). Several projections rebuild in one pass over the log, read in large
+pages of only the columns they use: each event is decoded once, and only if one of them reads it. The
+switch is one transaction: it locks the projections' tracking rows (so a runner applying the live tables
+waits, then finds the position moved and rolls its batch back), applies what the log gained meanwhile,
+drops the live tables and moves the shadow ones in, and sets the positions. Readers see the old rows or
+the new, never none.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 import asyncpg
@@ -22,17 +24,26 @@ from service.store.batching import Dispatch
 from service.store.eventstore import START, LogCursor
 from service.store.generations import feeds_documents, touch_all
 from service.store.parking import RUNNING, skipped_positions
+from service.store.shadow import Shadows, shadow_schema
+
+__all__ = ["rebuild_all_in_shadow", "rebuild_in_shadow", "shadow_schema"]
+from service.store.shredding import KEYS_OF_EVENT
 
 if TYPE_CHECKING:
     from service.store.runner import Runner
 
 log = logging.getLogger(__name__)
 MOVE = "UPDATE projection_tracking SET txid = $2, position = $3, updated_at = now() WHERE name = $1"
-FACTOR = 10  # a replay reads and writes this many of the runner's batches at a time
-
-
-def shadow_schema(projection: Projection) -> str:
-    return f"rebuild_{projection.name}"
+FACTOR = 40  # a replay reads and writes this many of the runner's batches at a time
+# The log as READ_LOG reads it (never past the oldest transaction in flight), only the columns a replay uses.
+REPLAY_COLUMNS = ("position, txid, stream_id, version, event_type, schema_version, payload, metadata, "
+                  f"occurred_at, recorded_at, {KEYS_OF_EVENT}")
+REPLAY_PAGE = f"""
+SELECT {REPLAY_COLUMNS} FROM events
+WHERE (txid, position) > ($1, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+ORDER BY txid, position
+LIMIT $3
+"""
 
 
 async def rebuild_in_shadow(runner: Runner, projection: Projection,
@@ -49,63 +60,58 @@ async def rebuild_all_in_shadow(runner: Runner, chosen: Sequence[Projection],
     skipped = [await skipped_positions(runner.pool, p.name) for p in chosen]
     names = [p.name for p in chosen]
     async with runner.pool.acquire() as conn:
-        live = await conn.fetchval("SELECT current_schema()")
-        path = ", ".join(f'"{shadow_schema(p)}"' for p in chosen) + f', "{live}"'
-        for p in chosen:
-            await _create_shadow(conn, p, live, shadow_schema(p))
+        shadows = Shadows(chosen, await conn.fetchval("SELECT current_schema()"))
+        await shadows.create(conn)
         try:
-            cursor, total = await _replay(runner, conn, dispatch, path, START, skipped, progress)
+            replay = Replay(runner, conn, dispatch, shadows, skipped, progress)
+            cursor, total = await replay.run(START)
+            await shadows.index_all(conn)
             async with conn.transaction():
                 await conn.execute("SELECT 1 FROM projection_tracking WHERE name = ANY($1::text[]) "
                                    "ORDER BY name FOR UPDATE", names)
-                cursor, more = await _replay(runner, conn, dispatch, path, cursor, skipped, progress)
+                cursor, more = await replay.run(cursor)
                 await conn.execute("SET LOCAL search_path TO DEFAULT")
+                await shadows.swap(conn)
                 for p in chosen:
-                    await _swap(conn, p, live, shadow_schema(p))
                     await conn.execute(RUNNING, p.name)
                     await conn.execute(MOVE, p.name, cursor.txid, cursor.position)
                 if any(feeds_documents(p) for p in chosen):
                     await touch_all(conn)
         finally:
-            for p in chosen:
-                await conn.execute(f'DROP SCHEMA IF EXISTS "{shadow_schema(p)}" CASCADE')
+            await shadows.drop(conn)
     log.info("projections %s rebuilt from %d events and switched in", ", ".join(names), total + more)
     return total + more
 
 
-async def _create_shadow(conn: asyncpg.Connection, projection: Projection, live: str, shadow: str) -> None:
-    async with conn.transaction():
-        await conn.execute(f'DROP SCHEMA IF EXISTS "{shadow}" CASCADE')  # left by a rebuild that died
-        await conn.execute(f'CREATE SCHEMA "{shadow}"')
-        for table in projection.tables:
-            await conn.execute(f'CREATE TABLE "{shadow}".{table} (LIKE "{live}".{table} INCLUDING ALL)')
+class Replay:
+    """The log after a cursor applied to the shadow tables, a page per transaction (a savepoint in one);
+    the next page is read, on another connection, while this one is written."""
 
+    def __init__(self, runner: Runner, conn: asyncpg.Connection, dispatch: Dispatch, shadows: Shadows,
+                 skipped: list[frozenset[int]], progress: Callable[[int], None] | None) -> None:
+        self.runner, self.conn, self.dispatch, self.shadows = runner, conn, dispatch, shadows
+        self.skipped, self.progress = skipped, progress
+        self.size = runner.batch_size * FACTOR
 
-async def _replay(runner: Runner, conn: asyncpg.Connection, dispatch: Dispatch, path: str,
-                  cursor: LogCursor, skipped: list[frozenset[int]],
-                  progress: Callable[[int], None] | None) -> tuple[LogCursor, int]:
-    """Apply the log after `cursor` to the shadow tables, a batch per transaction (a savepoint in one);
-    the next batch is read while this one is written."""
-    total, size = 0, runner.batch_size * FACTOR
-    batch = await runner.store.read_log(cursor, size)
-    while batch:
-        cursor = LogCursor(batch[-1].txid, batch[-1].position)
-        following = asyncio.ensure_future(runner.store.read_log(cursor, size))
-        try:
-            async with conn.transaction():
-                await conn.execute(f"SET LOCAL search_path TO {path}")
-                await dispatch.apply(conn, batch, skipped)
-        except BaseException:
-            following.cancel()
-            raise
-        total += len(batch)
-        if progress:
-            progress(len(batch))
-        batch = await following
-    return cursor, total
+    def _read(self, cursor: LogCursor) -> Awaitable[list[asyncpg.Record]]:
+        return self.runner.pool.fetch(REPLAY_PAGE, cursor.txid, cursor.position, self.size)
 
-
-async def _swap(conn: asyncpg.Connection, projection: Projection, live: str, shadow: str) -> None:
-    for table in projection.tables:
-        await conn.execute(f'DROP TABLE "{live}".{table}')
-        await conn.execute(f'ALTER TABLE "{shadow}".{table} SET SCHEMA "{live}"')
+    async def run(self, cursor: LogCursor) -> tuple[LogCursor, int]:
+        total = 0
+        page = await self._read(cursor)
+        while page:
+            cursor = LogCursor(page[-1]["txid"], page[-1]["position"])
+            following = asyncio.ensure_future(self._read(cursor))
+            try:
+                async with self.conn.transaction():
+                    await self.conn.execute(f"SET LOCAL search_path TO {self.shadows.search_path}")
+                    writes = self.dispatch.connections(self.conn, self.shadows.needs_indexes(self.conn))
+                    await self.dispatch.replay(writes, page, self.skipped)
+            except BaseException:
+                following.cancel()
+                raise
+            total += len(page)
+            if self.progress:
+                self.progress(len(page))
+            page = await following
+        return cursor, total
