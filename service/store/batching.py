@@ -18,6 +18,7 @@ from service.store.shredding import parse_keys
 from service.store.storable import StorableConnection, storable_argument
 
 BeforeUse = Callable[[frozenset[str]], Awaitable[None]]  # told which tables a statement is about to use
+Ready = Callable[[], Awaitable[None]]  # awaited before anything is sent (a replay opens its transaction)
 COPY_FROM = 32  # a run of this many INSERTs into one table (or more) goes out as COPY, a shorter one not
 
 
@@ -36,9 +37,10 @@ class BatchingConnection:
     """
 
     def __init__(self, conn: asyncpg.Connection, tables: Sequence[str] = (),
-                 before_use: BeforeUse | None = None) -> None:
+                 before_use: BeforeUse | None = None, ready: Ready | None = None) -> None:
         self._raw = conn
         self._before_use = before_use
+        self._ready = ready
         self._conn = StorableConnection(conn)
         self._tables = tuple(tables)
         self._query: str | None = None
@@ -74,6 +76,7 @@ class BatchingConnection:
             return
         query, rows = self._query, self._rows
         self._query, self._rows = None, []
+        await self._open()
         if len(rows) == 1:
             await self._raw.execute(query, *rows[0])
         else:
@@ -84,6 +87,7 @@ class BatchingConnection:
         if waiting is None:
             return
         plan, rows = waiting
+        await self._open()
         if len(rows) < COPY_FROM:
             await self._raw.executemany(plan.query, rows)
         else:
@@ -95,11 +99,17 @@ class BatchingConnection:
         for table in tables & self._inserts.keys():
             await self._send_inserts(table)
         if self._before_use is not None and tables:
+            await self._open()
             await self._before_use(tables)
 
     async def _before_read(self, query: str) -> None:
         await self._using(query)
         await self._send_run()
+        await self._open()
+
+    async def _open(self) -> None:
+        if self._ready is not None:
+            await self._ready()
 
     async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
         await self._before_read(query)
@@ -140,9 +150,9 @@ class Dispatch:
             self._by_type[event_type] = found
         return found
 
-    def connections(self, conn: asyncpg.Connection, before_use: BeforeUse | None = None
-                    ) -> list[BatchingConnection]:
-        return [BatchingConnection(conn, p.tables, before_use) for p in self.projections]
+    def connections(self, conn: asyncpg.Connection, before_use: BeforeUse | None = None,
+                    ready: Ready | None = None) -> list[BatchingConnection]:
+        return [BatchingConnection(conn, p.tables, before_use, ready) for p in self.projections]
 
     async def apply(self, conn: asyncpg.Connection, batch: Sequence[StoredEvent],
                     skipped: Sequence[frozenset[int]]) -> None:
@@ -166,7 +176,8 @@ class Dispatch:
 
     async def replay(self, writes: Sequence[BatchingConnection], rows: Sequence[asyncpg.Record],
                      skipped: Sequence[frozenset[int]]) -> None:
-        """Apply rows read for a replay (REPLAY_COLUMNS), decoding only the events some projection reads."""
+        """Give rows read for a replay (REPLAY_COLUMNS) to the projections' connections (flushed by the
+        caller), decoding only the events some projection reads."""
         some_skipped = any(skipped)
         for position, txid, stream_id, version, event_type, schema, payload, meta, occurred, recorded, keys \
                 in rows:
@@ -183,5 +194,3 @@ class Dispatch:
                 if not some_skipped or position not in skipped[i]:
                     writes[i].clean = clean
                     await handler(event, env, writes[i])
-        for w in writes:
-            await w.flush()

@@ -41,9 +41,9 @@ class Shadows:
 
     async def create(self, conn: asyncpg.Connection) -> None:
         """Empty tables LIKE the live ones (dropping any a dead rebuild left), their indexes set aside."""
-        for p in self.chosen:
-            shadow = shadow_schema(p)
-            async with conn.transaction():
+        async with conn.transaction():
+            for p in self.chosen:
+                shadow = shadow_schema(p)
                 await conn.execute(f'DROP SCHEMA IF EXISTS "{shadow}" CASCADE')
                 await conn.execute(f'CREATE SCHEMA "{shadow}"')
                 for table in p.tables:
