@@ -69,7 +69,7 @@ async def rebuild_all_in_shadow(runner: Runner, chosen: Sequence[Projection],
             replay = Replay(runner, conn, dispatch, shadows, skipped, progress)
             with without_cycle_collection():
                 cursor, total = await replay.run(START)
-            await shadows.index_all(conn)
+            await shadows.index_all(conn, runner.pool)
             async with conn.transaction():
                 await conn.execute("SELECT 1 FROM projection_tracking WHERE name = ANY($1::text[]) "
                                    "ORDER BY name FOR UPDATE", names)
