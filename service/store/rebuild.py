@@ -64,11 +64,16 @@ async def rebuild_all_in_shadow(runner: Runner, chosen: Sequence[Projection],
     names = [p.name for p in chosen]
     async with runner.pool.acquire() as conn:
         shadows = Shadows(chosen, await conn.fetchval("SELECT current_schema()"))
-        await shadows.create(conn)
+        replay = Replay(runner, conn, dispatch, shadows, skipped, progress)
+        first = asyncio.ensure_future(replay.first_page(START))  # read while the tables are made
         try:
-            replay = Replay(runner, conn, dispatch, shadows, skipped, progress)
+            await shadows.create(conn)
+        except BaseException:
+            first.cancel()
+            raise
+        try:
             with without_cycle_collection():
-                cursor, total = await replay.run(START)
+                cursor, total = await replay.run(START, first)
             await shadows.index_all(conn, runner.pool)
             async with conn.transaction():
                 await conn.execute("SELECT 1 FROM projection_tracking WHERE name = ANY($1::text[]) "
@@ -117,9 +122,13 @@ class Replay:
     def _read(self, cursor: LogCursor, size: int) -> Awaitable[list[asyncpg.Record]]:
         return self.runner.pool.fetch(REPLAY_PAGE, cursor.txid, cursor.position, size)
 
-    async def run(self, cursor: LogCursor) -> tuple[LogCursor, int]:
+    def first_page(self, cursor: LogCursor) -> Awaitable[list[asyncpg.Record]]:
+        return self._read(cursor, self.runner.batch_size)  # a small first page: work starts sooner
+
+    async def run(self, cursor: LogCursor, first: Awaitable[list[asyncpg.Record]] | None = None
+                  ) -> tuple[LogCursor, int]:
         total, writing = 0, None
-        page = await self._read(cursor, self.runner.batch_size)  # a small first page: work starts sooner
+        page = await (first or self.first_page(cursor))
         try:
             while page:
                 cursor = LogCursor(page[-1]["txid"], page[-1]["position"])
