@@ -7,7 +7,8 @@ Run by hand (not in CI):
     DATABASE_URL=postgresql://… python bench/rebuild.py --events 20000
 
 Seeds the data set into a fresh database, appends parties (one event each) through the command path,
-16 at a time, until the log holds EVENTS events, projects them. Then, in one run: the reference (the whole
+16 at a time, until the log holds EVENTS events (with --reports N, the last N of them progress reports on
+the ZZJ pact's commitments), projects them. Then, in one run: the reference (the whole
 log read in pages and every event decoded, nothing written), `rebuild all` (one pass, shadow tables, one
 swap), their ratio, the CPU each took in this process and in PostgreSQL, and the load average; then a
 rebuild of every projection while 3 readers list parties and agreements and read the ZZJ pact (failed and
@@ -25,7 +26,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
 from pathlib import Path
+from uuid import UUID
 
 import asyncpg
 import psutil
@@ -38,9 +41,10 @@ from service.seed import ZZJ, Seeder, agreement_id_for  # noqa: E402
 from service.store.db import EmbeddedServer, create_pool, with_database  # noqa: E402
 from service.store.eventstore import START, LogCursor  # noqa: E402
 from service.store.migrate import migrate  # noqa: E402
-from service.store.rebuild import REPLAY_PAGE, without_cycle_collection  # noqa: E402
+from service.store.replay import REPLAY_PAGE, without_cycle_collection  # noqa: E402
 from service.store.shredding import parse_keys  # noqa: E402
 from service.system import System  # noqa: E402
+from tests.integration.progress_story import PACT, Story  # noqa: E402
 from tests.integration.test_projections import register  # noqa: E402
 
 PAGE = 5_000
@@ -64,6 +68,25 @@ async def fill(system: System, events: int) -> None:
 
     await asyncio.gather(*(writer() for _ in range(16)))
     print(f"appended {events - have} events in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+async def report(system: System, reports: int) -> None:
+    """Progress reports on the ZZJ pact's commitments, each by a party responsible for it, a day apart."""
+    have = await system.pool.fetchval(
+        "SELECT count(*) FROM events WHERE event_type = 'agreement.progress_reported'")
+    if have >= reports:
+        return
+    await system.runner.catch_up()
+    rows = await system.pool.fetch("SELECT code, responsibilities FROM commitment_progress "
+                                   "WHERE agreement_id = $1 ORDER BY ordinal", PACT)
+    reporters = [(r["code"], UUID(r["responsibilities"][0]["party_id"]))
+                 for r in rows if r["responsibilities"]]
+    story, started = Story(system), time.perf_counter()
+    for i in range(have, reports):
+        code, party = reporters[i % len(reporters)]
+        day = date(2025, 2, 1) + timedelta(days=i // len(reporters))
+        await story.report(party, code, "limited", "on_track", day)
+    print(f"appended {reports - have} progress reports in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def postgres_cpu(postmaster: psutil.Process | None) -> float:
@@ -142,7 +165,7 @@ async def under_readers(system: System) -> None:
     print(f"3 readers meanwhile: {counts}", flush=True)
 
 
-async def bench(dsn: str, events: int, alone: bool) -> None:
+async def bench(dsn: str, events: int, reports: int, alone: bool) -> None:
     settings = dataclasses.replace(Settings.from_env(), database_url=dsn, pool_size=24)
     pool = await create_pool(dsn, settings)
     try:
@@ -152,7 +175,8 @@ async def bench(dsn: str, events: int, alone: bool) -> None:
             with contextlib.suppress(psutil.Error):
                 SERVER = psutil.Process(await conn.fetchval("SELECT pg_backend_pid()")).parent()
         system = System(pool, settings)
-        await fill(system, events)
+        await fill(system, events - reports)
+        await report(system, reports)
         started = time.perf_counter()
         await system.runner.catch_up()
         print(f"projected in {time.perf_counter() - started:.1f} s", flush=True)
@@ -182,13 +206,15 @@ async def main() -> None:
     args.add_argument("--events", type=int, default=100_000)
     args.add_argument("--keep", type=Path, help="keep the embedded database in this directory, reuse it")
     args.add_argument("--alone", action="store_true", help="also rebuild each projection alone")
+    args.add_argument("--reports", type=int, default=0,
+                      help="of the events, this many progress reports on the ZZJ pact (the rest: parties)")
     parsed = args.parse_args()
     if url := Settings.from_env().database_url:
         name = f"pactum_bench_rebuild_{int(time.time())}"
         admin = await asyncpg.connect(url)
         await admin.execute(f'CREATE DATABASE "{name}"')
         await admin.close()
-        return await bench(with_database(url, name), parsed.events, parsed.alone)
+        return await bench(with_database(url, name), parsed.events, parsed.reports, parsed.alone)
     with tempfile.TemporaryDirectory(prefix="pactum-bench-") as tmp:
         server = EmbeddedServer(parsed.keep or Path(tmp))
         admin_dsn = server.start()
@@ -197,7 +223,7 @@ async def main() -> None:
             if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = 'bench'"):
                 await admin.execute('CREATE DATABASE "bench"')
             await admin.close()
-            await bench(with_database(admin_dsn, "bench"), parsed.events, parsed.alone)
+            await bench(with_database(admin_dsn, "bench"), parsed.events, parsed.reports, parsed.alone)
         finally:
             server.stop()
 

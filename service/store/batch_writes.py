@@ -98,7 +98,9 @@ class BatchingConnection:
             return
         plan, rows = waiting
         await self._open()
-        if len(rows) < COPY_FROM:
+        if len(rows) == 1:
+            await self._raw.execute(plan.query, *rows[0])
+        elif len(rows) < COPY_FROM:
             await self._raw.executemany(plan.query, rows)
         else:
             await self._raw.copy_records_to_table(table, records=map(plan.record, rows), columns=plan.columns)
