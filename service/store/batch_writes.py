@@ -7,7 +7,7 @@ from typing import Any
 
 import asyncpg
 
-from service.store.copying import InsertPlan, insert_plan, mentioned
+from service.store.copying import insert_plan, mentioned
 from service.store.storable import StorableConnection, storable_argument
 
 BeforeUse = Callable[[frozenset[str]], Awaitable[None]]  # told which tables a statement is about to use
@@ -27,13 +27,24 @@ class _Done:
 DONE = _Done()
 
 
+class _Run:
+    """Executes of one statement in a row, waiting to go out as one."""
+
+    __slots__ = ("query", "rows")
+
+    def __init__(self, query: str, row: tuple[Any, ...]) -> None:
+        self.query, self.rows = query, [row]
+
+
 class BatchingConnection:
     """A projection's connection for one batch: its writes go out in as few statements as order allows.
 
-    Consecutive executes of one statement go out as one executemany. Plain INSERTs wait per table
-    (copying.py) until a statement that names the table, or the end: a long run of them goes out as one
-    binary COPY. Any read first sends the run pending; `flush` sends the rest. Arguments are made storable
-    (storable.py) unless the batch knows the event they come from holds no NUL (`clean`).
+    A statement that names one of the projection's tables (and no other) waits in that table's lane: a run
+    of one statement there goes out as one executemany, a long run of plain INSERTs (copying.py) as one
+    binary COPY. A statement naming several tables, and any read, first sends the lanes of the tables it
+    names; `flush` sends them all. Only each table's own order is kept: a projection's tables have no
+    triggers or foreign keys between them. Arguments are made storable (storable.py) unless the batch
+    knows the event they come from holds no NUL (`clean`).
     """
 
     def __init__(self, conn: asyncpg.Connection, tables: Sequence[str] = (),
@@ -43,94 +54,70 @@ class BatchingConnection:
         self._ready = ready
         self._conn = StorableConnection(conn)
         self._tables = tuple(tables)
-        self._query: str | None = None
-        self._rows: list[tuple[Any, ...]] = []
-        self._inserts: dict[str, tuple[InsertPlan, list[tuple[Any, ...]]]] = {}
+        self._lanes: dict[str, list[_Run]] = {}
         self.clean = False
 
     def execute(self, query: str, *args: Any) -> Awaitable[None]:
-        """Queue the statement; what must be sent first is sent when the answer is awaited."""
+        """Queue the statement in its table's lane (nothing to wait for), or send it after what it needs."""
         row = args if self.clean else tuple(map(storable_argument, args))
-        plan = insert_plan(query)
-        if plan is not None:  # the common case: one more row of a waiting run (no coroutine to make)
-            waiting = self._inserts.get(plan.table)
-            if waiting is not None and waiting[0] is plan and (
-                    self._query is None or plan.table not in mentioned(self._query, self._tables)):
-                waiting[1].append(row)
-                return DONE
-        return self._execute(query, plan, row)
-
-    async def _execute(self, query: str, plan: InsertPlan | None, row: tuple[Any, ...]) -> None:
-        if plan is not None and plan.table in self._tables:
-            if self._query is not None and plan.table in mentioned(self._query, self._tables):
-                await self._send_run()
-            waiting = self._inserts.get(plan.table)
-            if waiting is None or waiting[0] is not plan:
-                await self._send_inserts(plan.table)
-                waiting = self._inserts[plan.table] = (plan, [])
-            waiting[1].append(row)
-            return
-        await self._using(query)
-        if query != self._query:
-            await self._send_run()
-            self._query = query
-        self._rows.append(row)
-
-    async def flush(self) -> None:
-        await self._send_run()
-        for table in list(self._inserts):
-            await self._send_inserts(table)
-
-    async def _send_run(self) -> None:
-        if not self._rows:
-            return
-        query, rows = self._query, self._rows
-        self._query, self._rows = None, []
-        await self._open()
-        if len(rows) == 1:
-            await self._raw.execute(query, *rows[0])
-        else:
-            await self._raw.executemany(query, rows)
-
-    async def _send_inserts(self, table: str) -> None:
-        waiting = self._inserts.pop(table, None)
-        if waiting is None:
-            return
-        plan, rows = waiting
-        await self._open()
-        if len(rows) == 1:
-            await self._raw.execute(plan.query, *rows[0])
-        elif len(rows) < COPY_FROM:
-            await self._raw.executemany(plan.query, rows)
-        else:
-            await self._raw.copy_records_to_table(table, records=map(plan.record, rows), columns=plan.columns)
-
-    async def _using(self, query: str) -> None:
-        """Before a statement other than a plain INSERT: send the INSERTs waiting for the tables it names."""
         tables = mentioned(query, self._tables)
-        for table in tables & self._inserts.keys():
-            await self._send_inserts(table)
+        if len(tables) != 1:
+            return self._send_now(query, tables, row)
+        (table,) = tables
+        lane = self._lanes.get(table)
+        if lane is None:
+            self._lanes[table] = [_Run(query, row)]
+        elif lane[-1].query == query:
+            lane[-1].rows.append(row)
+        else:
+            lane.append(_Run(query, row))
+        return DONE
+
+    async def _send_now(self, query: str, tables: frozenset[str], row: tuple[Any, ...]) -> None:
+        await self._before(tables)
+        await self._raw.execute(query, *row)
+
+    async def _before(self, tables: frozenset[str]) -> None:
+        """Before a statement or read that names these tables: send their lanes, let the hook know."""
+        for table in tables & self._lanes.keys():
+            await self._send_lane(table)
+        await self._open()
         if self._before_use is not None and tables:
-            await self._open()
             await self._before_use(tables)
 
-    async def _before_read(self, query: str) -> None:
-        await self._using(query)
-        await self._send_run()
+    async def flush(self) -> None:
+        for table in list(self._lanes):
+            await self._send_lane(table)
+
+    async def _send_lane(self, table: str) -> None:
+        runs = self._lanes.pop(table, None)
+        if not runs:
+            return
         await self._open()
+        for run in runs:
+            plan, rows = insert_plan(run.query), run.rows
+            if plan is None and self._before_use is not None:  # it may look rows up
+                await self._before_use(frozenset((table,)))
+            if len(rows) == 1:
+                await self._raw.execute(run.query, *rows[0])
+            elif plan is None or plan.table != table or len(rows) < COPY_FROM:
+                await self._raw.executemany(run.query, rows)
+            else:
+                await self._raw.copy_records_to_table(table, records=map(plan.record, rows),
+                                                      columns=plan.columns)
 
     async def _open(self) -> None:
         if self._ready is not None:
             await self._ready()
 
     async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
-        await self._before_read(query)
+        await self._before(mentioned(query, self._tables))
         return await self._conn.fetch(query, *args)
 
     async def fetchrow(self, query: str, *args: Any) -> asyncpg.Record | None:
-        await self._before_read(query)
+        await self._before(mentioned(query, self._tables))
         return await self._conn.fetchrow(query, *args)
 
     async def fetchval(self, query: str, *args: Any) -> Any:
-        await self._before_read(query)
+        await self._before(mentioned(query, self._tables))
         return await self._conn.fetchval(query, *args)
