@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -130,9 +130,11 @@ async def read_and_decode_pages(system: System) -> int:
     """The floor of a replay: the log read in its pages (only the columns it uses), each event decoded."""
     cursor, count, mapper = START, 0, system.mapper
     while page := await system.pool.fetch(REPLAY_PAGE, cursor.txid, cursor.position, 20_000):
-        for _, _, stream_id, version, event_type, schema, payload, _, _, recorded, keys in page:
+        for _, _, stream_id, version, event_type, schema, payload, _, occurred, recorded, keys in page:
             if (kind := mapper.kind(event_type)) is not None:
-                kind.decode_fields(payload, schema, stream_id, version, recorded, parse_keys(keys))
+                datetime.fromisoformat(occurred)
+                kind.decode_fields(payload, schema, stream_id, version, datetime.fromisoformat(recorded),
+                                   parse_keys(keys))
         count += len(page)
         cursor = LogCursor(page[-1]["txid"], page[-1]["position"])
     return count

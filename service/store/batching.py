@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from functools import singledispatchmethod
 from typing import Any
 
@@ -79,7 +80,7 @@ class Dispatch:
                      skipped: Sequence[frozenset[int]]) -> None:
         """Give rows read for a replay (REPLAY_COLUMNS) to the projections' connections (flushed by the
         caller), decoding only the events some projection reads."""
-        some_skipped = any(skipped)
+        some_skipped, from_text = any(skipped), datetime.fromisoformat
         kinds, decoders = self._by_type, self._decoders
         for position, txid, stream_id, version, event_type, schema, payload, meta, occurred, recorded, keys \
                 in rows:
@@ -89,6 +90,7 @@ class Dispatch:
             if not readers or some_skipped and all(position in s for s in skipped):
                 continue
             decode = decoders.get(event_type) or self._decoder(event_type)
+            occurred, recorded = from_text(occurred), from_text(recorded)
             opened = NO_KEYS if keys is None else parse_keys(keys)
             event = decode(payload, schema, stream_id, version, recorded, opened)
             env = Envelope(position, txid, stream_id, version, occurred, recorded, meta)

@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 FACTOR = 40  # a replay reads and writes this many of the runner's batches at a time
 BUDGET = 2.0  # seconds a replay's transaction may take before it commits (well inside transaction_timeout)
 STEP = 100  # events decoded between two looks at the clock
-# The log as READ_LOG reads it (never past the oldest transaction in flight), only the columns a replay uses.
+# The log as READ_LOG reads it (never past the oldest transaction in flight), only the columns a replay uses;
+# its times as ISO text in UTC, which datetime.fromisoformat reads in half the time asyncpg's codec takes.
+UTC_TEXT = "({} AT TIME ZONE 'UTC')::text || '+00:00'"
 REPLAY_COLUMNS = ("position, txid, stream_id, version, event_type, schema_version, payload, metadata, "
-                  f"occurred_at, recorded_at, {KEYS_OF_EVENT}")
+                  f"{UTC_TEXT.format('occurred_at')}, {UTC_TEXT.format('recorded_at')}, {KEYS_OF_EVENT}")
 REPLAY_PAGE = f"""
 SELECT {REPLAY_COLUMNS} FROM events
 WHERE (txid, position) > ($1, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
