@@ -8,11 +8,12 @@ Run by hand (not in CI):
 
 Seeds the data set into a fresh database, appends parties (one event each) through the command path,
 16 at a time, until the log holds EVENTS events (with --reports N, the last N of them progress reports on
-the ZZJ pact's commitments), projects them. Then, in one run: the reference (the whole
-log read in pages and every event decoded, nothing written), `rebuild all` (one pass, shadow tables, one
-swap), their ratio, the CPU each took in this process and in PostgreSQL, and the load average; then a
-rebuild of every projection while 3 readers list parties and agreements and read the ZZJ pact (failed and
-emptied answers counted), and each projection rebuilt alone.
+the ZZJ pact's commitments), projects them. Then, in one run: two references (the whole log read in pages
+and every event decoded, nothing written: as the runner reads it, and as a replay reads it), `rebuild all`
+(one pass, shadow tables, one swap), its ratio to each, the CPU each took in this process and in
+PostgreSQL, and the load average; then a rebuild of every projection while 3 readers in this process list
+parties and agreements and read the ZZJ pact (failed and emptied answers counted), and with --alone each
+projection rebuilt alone.
 """
 
 from __future__ import annotations
