@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import singledispatchmethod
 from typing import Any, Protocol
 from uuid import UUID
 
+import msgspec
 from asyncpg import Connection
 
 
-@dataclass(frozen=True, slots=True)
-class Envelope:
-    """Where and when an event was stored, and by whom."""
+class _Actor(msgspec.Struct):
+    actor_party: UUID | None = None
+
+
+_actor = msgspec.json.Decoder(_Actor)
+
+
+class Envelope(msgspec.Struct, frozen=True):
+    """Where and when an event was stored, and by whom (read from its metadata only when asked)."""
 
     position: int
     txid: int
@@ -22,7 +28,11 @@ class Envelope:
     version: int
     occurred_at: datetime
     recorded_at: datetime
-    actor_party: UUID | None
+    metadata: bytes | str = b"{}"
+
+    @property
+    def actor_party(self) -> UUID | None:
+        return _actor.decode(self.metadata).actor_party
 
 
 class Projection(Protocol):

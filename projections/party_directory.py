@@ -14,6 +14,7 @@ class PartyDirectory:
     documents = True  # its tables are read into the stored view documents
     name = "party_directory"
     tables = ("party_directory",)
+    appended = ("party_directory",)  # a replay mostly appends to it: a rebuild indexes it after the load
 
     @singledispatchmethod
     async def apply(self, event: object, env: Envelope, conn: Connection) -> None:

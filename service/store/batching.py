@@ -1,67 +1,28 @@
 """How a batch of events reaches the projections: each event decoded once (for all of them), given only to
-the projections that handle its class, their writes sent as one statement per run of the same SQL."""
+the projections that handle its class, their writes batched per projection (batch_writes.py)."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from functools import singledispatchmethod
 from typing import Any
 
 import asyncpg
-import msgspec
 
 from projections import Envelope, Projection
 from projections.base import Handler, handles
-from service.store.mapper import EventMetadata, Mapper, StoredEvent
-from service.store.storable import StorableConnection
+from service.store.batch_writes import BatchingConnection, BeforeUse, Ready
+from service.store.mapper import Mapper, StoredEvent
+from service.store.shredding import NO_KEYS, parse_keys
 
-_meta = msgspec.json.Decoder(EventMetadata)
+__all__ = ["BatchingConnection", "Dispatch", "envelope", "handler_of"]
 
 
 def envelope(stored: StoredEvent) -> Envelope:
     return Envelope(stored.position, stored.txid, stored.stream_id, stored.version,
-                    stored.occurred_at, stored.recorded_at, _meta.decode(stored.metadata).actor_party)
-
-
-class BatchingConnection:
-    """A connection whose consecutive executes of one statement go out as one executemany.
-
-    In order: a different statement, or any read, first sends what is pending; `flush` sends the rest.
-    """
-
-    def __init__(self, conn: asyncpg.Connection) -> None:
-        self._conn = StorableConnection(conn)
-        self._query: str | None = None
-        self._rows: list[tuple[Any, ...]] = []
-
-    async def execute(self, query: str, *args: Any) -> None:
-        if query != self._query:
-            await self.flush()
-            self._query = query
-        self._rows.append(args)
-
-    async def flush(self) -> None:
-        if not self._rows:
-            return
-        query, rows = self._query, self._rows
-        self._query, self._rows = None, []
-        if len(rows) == 1:
-            await self._conn.execute(query, *rows[0])
-        else:
-            await self._conn.executemany(query, rows)
-
-    async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
-        await self.flush()
-        return await self._conn.fetch(query, *args)
-
-    async def fetchrow(self, query: str, *args: Any) -> asyncpg.Record | None:
-        await self.flush()
-        return await self._conn.fetchrow(query, *args)
-
-    async def fetchval(self, query: str, *args: Any) -> Any:
-        await self.flush()
-        return await self._conn.fetchval(query, *args)
+                    stored.occurred_at, stored.recorded_at, stored.metadata)
 
 
 def handler_of(projection: Projection, event_type: type) -> Handler:
@@ -79,6 +40,7 @@ class Dispatch:
         self.mapper = mapper
         self.projections = tuple(projections)
         self._by_type: dict[str, tuple[tuple[int, Handler], ...]] = {}
+        self._decoders: dict[str, Callable[..., Any]] = {}
 
     def readers(self, event_type: str) -> tuple[tuple[int, Handler], ...]:
         """The projections (by index) that handle events of this type, each with its handler."""
@@ -90,10 +52,14 @@ class Dispatch:
             self._by_type[event_type] = found
         return found
 
+    def connections(self, conn: asyncpg.Connection, before_use: BeforeUse | None = None,
+                    ready: Ready | None = None) -> list[BatchingConnection]:
+        return [BatchingConnection(conn, p.tables, before_use, ready) for p in self.projections]
+
     async def apply(self, conn: asyncpg.Connection, batch: Sequence[StoredEvent],
                     skipped: Sequence[frozenset[int]]) -> None:
         """Apply the batch to every projection (`skipped[i]`: positions projection i leaves out)."""
-        writes = [BatchingConnection(conn) for _ in self.projections]
+        writes = self.connections(conn)
         some_skipped = any(skipped)
         for stored in batch:
             if not self.mapper.is_known(stored.event_type):
@@ -102,8 +68,39 @@ class Dispatch:
                 continue
             # decoded even when none of them reads it: an event that cannot be decoded parks them all
             event, env = self.mapper.to_domain_event(stored), envelope(stored)
+            clean = not stored.keys and b"\\u0000" not in stored.payload  # no text of it can hold NUL
             for i, handler in self.readers(stored.event_type):
                 if not some_skipped or stored.position not in skipped[i]:
+                    writes[i].clean = clean
                     await handler(event, env, writes[i])
         for w in writes:
             await w.flush()
+
+    async def replay(self, writes: Sequence[BatchingConnection], rows: Sequence[asyncpg.Record],
+                     skipped: Sequence[frozenset[int]]) -> None:
+        """Give rows read for a replay (REPLAY_COLUMNS) to the projections' connections (flushed by the
+        caller), decoding only the events some projection reads."""
+        some_skipped, from_text = any(skipped), datetime.fromisoformat
+        kinds, decoders = self._by_type, self._decoders
+        for position, txid, stream_id, version, event_type, schema, payload, meta, occurred, recorded, keys \
+                in rows:
+            readers = kinds.get(event_type)
+            if readers is None:
+                readers = self.readers(event_type)
+            if not readers or some_skipped and all(position in s for s in skipped):
+                continue
+            decode = decoders.get(event_type) or self._decoder(event_type)
+            occurred, recorded = from_text(occurred), from_text(recorded)
+            opened = NO_KEYS if keys is None else parse_keys(keys)
+            event = decode(payload, schema, stream_id, version, recorded, opened)
+            env = Envelope(position, txid, stream_id, version, occurred, recorded, meta)
+            clean = keys is None and "\\u0000" not in payload  # no text of it can hold NUL
+            for i, handler in readers:
+                if not some_skipped or position not in skipped[i]:
+                    write = writes[i]
+                    write.clean = clean
+                    await handler(event, env, write)
+
+    def _decoder(self, event_type: str) -> Callable[..., Any]:
+        decode = self._decoders[event_type] = self.mapper.kind(event_type).decode_fields  # type: ignore[union-attr]
+        return decode

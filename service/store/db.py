@@ -66,14 +66,21 @@ async def database(settings: Settings) -> AsyncIterator[str]:
         await asyncio.to_thread(server.stop)
 
 
+def _jsonb(value: object) -> bytes:
+    """jsonb's binary form: version 1, then the JSON text (binary, so that COPY can send it too)."""
+    encoded = msgspec.json.encode(value)
+    if b"\\u0000" in encoded:
+        encoded = storable_json(encoded.decode()).encode()
+    return b"\x01" + encoded
+
+
 async def init_connection(conn: asyncpg.Connection) -> None:
-    """jsonb travels as msgspec-encoded text, so read models can store domain values directly.
+    """jsonb travels as msgspec-encoded JSON, so read models can store domain values directly.
 
     jsonb refuses NUL even escaped, so a NUL in a value becomes U+FFFD (see storable).
     """
-    await conn.set_type_codec("jsonb", schema="pg_catalog", format="text",
-                              encoder=lambda v: storable_json(msgspec.json.encode(v).decode()),
-                              decoder=msgspec.json.decode)
+    await conn.set_type_codec("jsonb", schema="pg_catalog", format="binary", encoder=_jsonb,
+                              decoder=lambda data: msgspec.json.decode(memoryview(data)[1:]))
 
 
 async def _keep_session(conn: asyncpg.Connection) -> None:

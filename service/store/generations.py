@@ -16,7 +16,9 @@ SELECT id FROM (SELECT unnest($1::uuid[])
                 UNION SELECT agreement_id FROM agreement_party WHERE party_id = ANY($1::uuid[])) AS s(id)
  ORDER BY id
 ON CONFLICT (agreement_id) DO UPDATE SET gen = g.gen + 1"""
-TOUCH_ALL = "UPDATE document_generation SET gen = gen + 1"
+# Only agreements have documents of their own (rows of other streams' ids are touched by batches too).
+TOUCH_ALL = ("UPDATE document_generation g SET gen = g.gen + 1 "
+             "WHERE EXISTS (SELECT 1 FROM agreement_summary s WHERE s.agreement_id = g.agreement_id)")
 
 
 def feeds_documents(projection: object) -> bool:

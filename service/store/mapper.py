@@ -124,20 +124,21 @@ class _EventType:
         return {text.person_id for n in self.personal if (text := getattr(event, n)) is not None}
 
     def decode(self, stored: StoredEvent) -> CanMutateAggregate:
-        return self.decode_parts(stored.stream_id, stored.version, stored.schema_version, stored.payload,
-                                 stored.recorded_at, stored.keys)
+        return self.decode_fields(stored.payload, stored.schema_version, stored.stream_id, stored.version,
+                                  stored.recorded_at, stored.keys)
 
-    def decode_parts(self, stream_id: UUID, version: int, schema_version: int, payload: bytes | str,
-                     recorded_at: datetime | None, keys: PersonKeys) -> CanMutateAggregate:
-        """The event from the parts of its row that replay needs (msgspec reads the JSON as str or bytes)."""
+    def decode_fields(self, stored_payload: bytes | str, schema_version: int, stream_id: UUID, version: int,
+                      recorded_at: datetime | None, keys: PersonKeys) -> CanMutateAggregate:
+        """The domain event from the stored columns it needs (a replay reads only those; msgspec reads the
+        JSON as str or bytes)."""
         if schema_version == self.schema_version:
-            decoded = self.decoder.decode(payload)
+            payload = self.decoder.decode(stored_payload)
         else:
-            data = msgspec.json.decode(payload)
-            for step in range(schema_version, self.schema_version):
-                data = self.upcasters[step](data)
-            decoded = msgspec.convert(data, self.payload_type)
-        values = msgspec.structs.asdict(decoded)
+            data = msgspec.json.decode(stored_payload)
+            for older in range(schema_version, self.schema_version):
+                data = self.upcasters[older](data)
+            payload = msgspec.convert(data, self.payload_type)
+        values = msgspec.structs.asdict(payload)
         for name in self.personal:
             if values[name] is not None:
                 values[name] = open_sealed(values[name], keys)
@@ -197,7 +198,7 @@ class Mapper:
         for row in rows:
             kind, version = by_topic[row[1]], row[0]
             keys = NO_KEYS if row[7] is None else parse_keys(row[7])
-            event = kind.decode_parts(stream_id, version, row[2], row[3], row[4], keys)
+            event = kind.decode_fields(row[3], row[2], stream_id, version, row[4], keys)
             if aggregate is None or not kind.plain_mutate:
                 aggregate = event.mutate(aggregate)
                 continue
@@ -213,6 +214,10 @@ class Mapper:
         """The domain event class stored under this type, None when this version does not know it."""
         kind = self._by_topic.get(event_type)
         return None if kind is None else kind.cls
+
+    def kind(self, event_type: str) -> _EventType | None:
+        """What the mapper knows of the event type stored under this name (None: unknown)."""
+        return self._by_topic.get(event_type)
 
     def is_known(self, event_type: str) -> bool:
         return event_type in self._by_topic

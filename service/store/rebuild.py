@@ -1,11 +1,14 @@
 """A rebuild without downtime: replay into shadow tables while the live ones serve, then swap atomically.
 
-The shadow tables live in a schema per projection, made LIKE the live ones (columns, defaults, constraints,
-indexes); the replay writes the projections' own SQL to them through the search path. Several projections
-rebuild in one pass over the log: each event is read and decoded once. The switch is one transaction: it
-locks the projections' tracking rows (so a runner applying the live tables waits, then finds the position
-moved and rolls its batch back), applies what the log gained meanwhile, drops the live tables and moves
-the shadow ones in, and sets the positions. Readers see the old rows or the new, never none.
+The shadow tables live in a schema per projection, made LIKE the live ones (shadow.py: filled before their
+indexes are built); the replay writes the projections' own SQL to them through the search path, long runs
+of plain INSERTs as COPY (batch_writes.py). Several projections rebuild in one pass over the log, read in
+large pages of only the columns they use (replay.py): each event is decoded once, and only if one of them
+reads it. The
+switch is one transaction: it locks the projections' tracking rows (so a runner applying the live tables
+waits, then finds the position moved and rolls its batch back), applies what the log gained meanwhile,
+drops the live tables and moves the shadow ones in, and sets the positions. Readers see the old rows or
+the new, never none.
 """
 
 from __future__ import annotations
@@ -19,20 +22,19 @@ import asyncpg
 
 from projections import Projection
 from service.store.batching import Dispatch
-from service.store.eventstore import START, LogCursor
+from service.store.eventstore import START
 from service.store.generations import feeds_documents, touch_all
 from service.store.parking import RUNNING, skipped_positions
+from service.store.replay import Replay, without_cycle_collection
+from service.store.shadow import Shadows, shadow_schema
+
+__all__ = ["rebuild_all_in_shadow", "rebuild_in_shadow", "shadow_schema"]
 
 if TYPE_CHECKING:
     from service.store.runner import Runner
 
 log = logging.getLogger(__name__)
 MOVE = "UPDATE projection_tracking SET txid = $2, position = $3, updated_at = now() WHERE name = $1"
-FACTOR = 10  # a replay reads and writes this many of the runner's batches at a time
-
-
-def shadow_schema(projection: Projection) -> str:
-    return f"rebuild_{projection.name}"
 
 
 async def rebuild_in_shadow(runner: Runner, projection: Projection,
@@ -49,63 +51,35 @@ async def rebuild_all_in_shadow(runner: Runner, chosen: Sequence[Projection],
     skipped = [await skipped_positions(runner.pool, p.name) for p in chosen]
     names = [p.name for p in chosen]
     async with runner.pool.acquire() as conn:
-        live = await conn.fetchval("SELECT current_schema()")
-        path = ", ".join(f'"{shadow_schema(p)}"' for p in chosen) + f', "{live}"'
-        for p in chosen:
-            await _create_shadow(conn, p, live, shadow_schema(p))
+        shadows = Shadows(chosen, await conn.fetchval("SELECT current_schema()"))
+        replay = Replay(runner, conn, dispatch, shadows, skipped, progress)
+        first = asyncio.ensure_future(replay.first_page(START))  # read while the tables are made
         try:
-            cursor, total = await _replay(runner, conn, dispatch, path, START, skipped, progress)
+            await shadows.create(conn)
+        except BaseException:
+            first.cancel()
+            raise
+        try:
+            with without_cycle_collection():
+                cursor, total = await replay.run(START, first)
+                cursor, meanwhile = await replay.run(cursor)  # what came meanwhile, before taking the lock
+                total += meanwhile
+            await shadows.index_all(conn, runner.pool)
             async with conn.transaction():
                 await conn.execute("SELECT 1 FROM projection_tracking WHERE name = ANY($1::text[]) "
                                    "ORDER BY name FOR UPDATE", names)
-                cursor, more = await _replay(runner, conn, dispatch, path, cursor, skipped, progress)
+                cursor, more = await replay.run(cursor)
                 await conn.execute("SET LOCAL search_path TO DEFAULT")
+                await shadows.swap(conn)
                 for p in chosen:
-                    await _swap(conn, p, live, shadow_schema(p))
                     await conn.execute(RUNNING, p.name)
                     await conn.execute(MOVE, p.name, cursor.txid, cursor.position)
                 if any(feeds_documents(p) for p in chosen):
                     await touch_all(conn)
         finally:
-            for p in chosen:
-                await conn.execute(f'DROP SCHEMA IF EXISTS "{shadow_schema(p)}" CASCADE')
+            try:
+                await shadows.drop(conn)
+            except asyncpg.InterfaceError:  # the connection died: the next rebuild drops what is left
+                log.warning("shadow tables of %s left behind for the next rebuild", ", ".join(names))
     log.info("projections %s rebuilt from %d events and switched in", ", ".join(names), total + more)
     return total + more
-
-
-async def _create_shadow(conn: asyncpg.Connection, projection: Projection, live: str, shadow: str) -> None:
-    async with conn.transaction():
-        await conn.execute(f'DROP SCHEMA IF EXISTS "{shadow}" CASCADE')  # left by a rebuild that died
-        await conn.execute(f'CREATE SCHEMA "{shadow}"')
-        for table in projection.tables:
-            await conn.execute(f'CREATE TABLE "{shadow}".{table} (LIKE "{live}".{table} INCLUDING ALL)')
-
-
-async def _replay(runner: Runner, conn: asyncpg.Connection, dispatch: Dispatch, path: str,
-                  cursor: LogCursor, skipped: list[frozenset[int]],
-                  progress: Callable[[int], None] | None) -> tuple[LogCursor, int]:
-    """Apply the log after `cursor` to the shadow tables, a batch per transaction (a savepoint in one);
-    the next batch is read while this one is written."""
-    total, size = 0, runner.batch_size * FACTOR
-    batch = await runner.store.read_log(cursor, size)
-    while batch:
-        cursor = LogCursor(batch[-1].txid, batch[-1].position)
-        following = asyncio.ensure_future(runner.store.read_log(cursor, size))
-        try:
-            async with conn.transaction():
-                await conn.execute(f"SET LOCAL search_path TO {path}")
-                await dispatch.apply(conn, batch, skipped)
-        except BaseException:
-            following.cancel()
-            raise
-        total += len(batch)
-        if progress:
-            progress(len(batch))
-        batch = await following
-    return cursor, total
-
-
-async def _swap(conn: asyncpg.Connection, projection: Projection, live: str, shadow: str) -> None:
-    for table in projection.tables:
-        await conn.execute(f'DROP TABLE "{live}".{table}')
-        await conn.execute(f'ALTER TABLE "{shadow}".{table} SET SCHEMA "{live}"')

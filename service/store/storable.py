@@ -25,7 +25,8 @@ def storable_json(encoded: str) -> str:
     return _JSON_NUL.sub(r"\1\\ufffd", encoded) if "\\u0000" in encoded else encoded
 
 
-def _argument(value: Any) -> Any:
+def storable_argument(value: Any) -> Any:
+    """The value with NUL replaced in its text (or its list's text)."""
     if isinstance(value, str):
         return storable(value)
     if isinstance(value, list | tuple) and any(isinstance(v, str) for v in value):
@@ -40,20 +41,20 @@ class StorableConnection:
         self._conn = conn
 
     async def execute(self, query: str, *args: Any, **options: Any) -> str:
-        return await self._conn.execute(query, *map(_argument, args), **options)
+        return await self._conn.execute(query, *map(storable_argument, args), **options)
 
     async def executemany(self, query: str, args: Any, **options: Any) -> None:
-        rows = [tuple(map(_argument, row)) for row in args]
+        rows = [tuple(map(storable_argument, row)) for row in args]
         return await self._conn.executemany(query, rows, **options)
 
     async def fetch(self, query: str, *args: Any, **options: Any) -> list[asyncpg.Record]:
-        return await self._conn.fetch(query, *map(_argument, args), **options)
+        return await self._conn.fetch(query, *map(storable_argument, args), **options)
 
     async def fetchrow(self, query: str, *args: Any, **options: Any) -> asyncpg.Record | None:
-        return await self._conn.fetchrow(query, *map(_argument, args), **options)
+        return await self._conn.fetchrow(query, *map(storable_argument, args), **options)
 
     async def fetchval(self, query: str, *args: Any, **options: Any) -> Any:
-        return await self._conn.fetchval(query, *map(_argument, args), **options)
+        return await self._conn.fetchval(query, *map(storable_argument, args), **options)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)
