@@ -39,10 +39,11 @@ sys.path[0] = str(Path(__file__).resolve().parents[1])  # not bench/: its http.p
 import projections  # noqa: E402
 from service.config import Settings  # noqa: E402
 from service.seed import ZZJ, Seeder, agreement_id_for  # noqa: E402
+from service.store.collection import no_collection  # noqa: E402
 from service.store.db import EmbeddedServer, create_pool, with_database  # noqa: E402
 from service.store.eventstore import START, LogCursor  # noqa: E402
 from service.store.migrate import migrate  # noqa: E402
-from service.store.replay import REPLAY_PAGE, without_cycle_collection  # noqa: E402
+from service.store.replay import REPLAY_PAGE  # noqa: E402
 from service.store.shredding import parse_keys  # noqa: E402
 from service.system import System  # noqa: E402
 from tests.integration.progress_story import PACT, Story  # noqa: E402
@@ -186,7 +187,7 @@ async def bench(dsn: str, events: int, reports: int, alone: bool) -> None:
         await system.runner.rebuild_all(projections.ALL)  # warm: caches, dispatch tables, the server's pages
         reference = await measured("reference: read and decode the whole log (as the runner reads it)",
                                    lambda: read_and_decode(system))
-        with without_cycle_collection():
+        with no_collection():
             floor = await measured("reference: read and decode the whole log (as a replay reads it)",
                                    lambda: read_and_decode_pages(system))
         rebuilt = await measured(f"rebuild all ({len(projections.ALL)} projections, one pass, no readers)",

@@ -22,10 +22,11 @@ import asyncpg
 
 from projections import Projection
 from service.store.batching import Dispatch
+from service.store.collection import no_collection
 from service.store.eventstore import START
 from service.store.generations import feeds_documents, touch_all
 from service.store.parking import RUNNING, skipped_positions
-from service.store.replay import Replay, without_cycle_collection
+from service.store.replay import Replay
 from service.store.shadow import Shadows, shadow_schema
 
 __all__ = ["rebuild_all_in_shadow", "rebuild_in_shadow", "shadow_schema"]
@@ -60,7 +61,7 @@ async def rebuild_all_in_shadow(runner: Runner, chosen: Sequence[Projection],
             first.cancel()
             raise
         try:
-            with without_cycle_collection():
+            with no_collection():
                 cursor, total = await replay.run(START, first)
                 cursor, meanwhile = await replay.run(cursor)  # what came meanwhile, before taking the lock
                 total += meanwhile

@@ -4,10 +4,8 @@ once and only for the projections that read it."""
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
-from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 import asyncpg
@@ -35,20 +33,6 @@ WHERE (txid, position) > ($1, $2) AND txid < pg_snapshot_xmin(pg_current_snapsho
 ORDER BY txid, position
 LIMIT $3
 """
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """No cyclic garbage collection while a replay runs: its pages hold tens of thousands of young objects
-    (rows, events, arguments) that the collector would otherwise walk over and over (a third of its CPU);
-    what they hold is freed by reference counting as each page is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Replay:

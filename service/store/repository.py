@@ -12,10 +12,11 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.registry import AGGREGATES
+from service.store.collection import no_collection
 from service.store.eventstore import Appended, CommandEvents, EventStore, IdempotencyClaim
 from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper, StoredEvent
 from service.store.persons import keys_for_writing
-from service.store.snapshots import Snapshots, no_collection
+from service.store.snapshots import Snapshots
 
 A = TypeVar("A", bound=Aggregate)
 STREAM_TYPE = {cls: name for name, cls in AGGREGATES.items()}

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import gc
 import hashlib
 import logging
 import typing
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,6 +22,7 @@ import asyncpg
 import msgspec
 from eventsourcing.domain import Aggregate
 
+from service.store.collection import no_collection
 from service.store.eventstore import replay_columns
 
 log = logging.getLogger(__name__)
@@ -61,19 +60,6 @@ WHERE snapshots.version < excluded.version OR snapshots.state_version <> exclude
 class Snapshot:
     aggregate: Aggregate
     head_hash: bytes
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """No cyclic garbage collection within the block: it builds an aggregate's state, tens of thousands of
-    new objects and none of them cyclic garbage, and each collection would walk them all again."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _shape(tp: Any, seen: set[Any]) -> list[str]:
