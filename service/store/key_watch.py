@@ -9,12 +9,14 @@ from collections.abc import Callable
 
 import asyncpg
 
+from service.store.background import Background
+
 log = logging.getLogger(__name__)
 CHANNEL = "pactum_api_key_changed"  # notified by migration 0025's trigger when a key changes
 PROBE_S = 1.0
 
 
-class KeyWatch:
+class KeyWatch(Background):
     """Calls `changed` on every key change and says through `listening` whether it can hear them.
 
     While the session is lost nothing is heard, so `listening(False)` comes first: the cache then trusts no
@@ -25,9 +27,8 @@ class KeyWatch:
         self.pool = pool
         self.changed = changed
         self.listening = listening
-        self._task: asyncio.Task | None = None
 
-    async def _follow(self) -> None:
+    async def _run(self) -> None:
         def on_notify(*_: object) -> None:
             self.changed()
 
@@ -54,13 +55,3 @@ class KeyWatch:
             except Exception as error:  # the database went away: keys are checked every time meanwhile
                 log.warning("key watch lost its session (%s); reconnecting", error)
                 await asyncio.sleep(PROBE_S)
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._follow())
-
-    async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None

@@ -8,12 +8,13 @@ import logging
 
 import asyncpg
 
+from service.store.background import Background
 from service.store.sequencer import NAME, SEQ_CHANNEL
 
 log = logging.getLogger(__name__)
 
 
-class SeqWatch:
+class SeqWatch(Background):
     """Wakes waiters when the last given seq passes theirs: on NOTIFY, and by polling as a fallback."""
 
     def __init__(self, pool: asyncpg.Pool, poll_interval: float = 0.25) -> None:
@@ -21,7 +22,6 @@ class SeqWatch:
         self.poll_interval = poll_interval
         self.head = 0
         self._advanced = asyncio.Event()
-        self._task: asyncio.Task | None = None
 
     async def read_head(self) -> int:
         seq = await self.pool.fetchval("SELECT seq FROM sequencer_tracking WHERE name = $1", NAME)
@@ -38,14 +38,14 @@ class SeqWatch:
         """The last given seq once it is past `seq`, or when `timeout` seconds have gone by."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        head = self.head if self._task else await self.read_head()
+        head = self.head if self.running else await self.read_head()
         while head <= seq and (left := deadline - loop.time()) > 0:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._advanced.wait(), min(left, self.poll_interval))
-            head = self.head if self._task else await self.read_head()
+            head = self.head if self.running else await self.read_head()
         return head
 
-    async def _follow(self) -> None:
+    async def _run(self) -> None:
         def on_notify(_conn: object, _pid: int, _channel: str, payload: str) -> None:
             if payload.isdigit():
                 self._saw(int(payload))
@@ -67,13 +67,3 @@ class SeqWatch:
             except Exception as error:  # the database went away: keep trying, waiters poll meanwhile
                 log.warning("seq watch lost its session (%s); reconnecting", error)
                 await asyncio.sleep(self.poll_interval)
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._follow())
-
-    async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
