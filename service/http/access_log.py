@@ -16,7 +16,7 @@ from service.http import hot_reads
 from service.http.metrics import APP, IN_PROGRESS, count_request
 
 REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
-log = structlog.get_logger("pactum.access").bind(logger="pactum.access")
+log = structlog.get_logger("pactum.access")
 UNCOUNTED = frozenset({"/metrics"})  # scraping is not a request worth counting
 
 
@@ -83,6 +83,7 @@ def _log_request(scope: Scope, seen: dict, seconds: float) -> None:
     state = scope.get("state", {})
     caller = state.get("caller")
     fields = dict(
+        logger="pactum.access",
         request_id=state.get("request_id"),
         method=scope.get("method"),
         route=scope.get("path_template") or scope.get("path"),
