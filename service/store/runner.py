@@ -26,7 +26,6 @@ from service.store.parking import (
     RetryPolicy,
     error_text,
     park,
-    skipped_positions,
 )
 
 log = logging.getLogger(__name__)
@@ -69,15 +68,7 @@ class Runner:
             [(p.name,) for p in self.projections])
 
     async def cursor(self, projection: Projection) -> LogCursor:
-        return (await self._tracked(projection))[0]
-
-    async def _tracked(self, projection: Projection) -> tuple[LogCursor, bool]:
-        """Where the projection stands, and whether it runs (False: parked)."""
-        row = await self.pool.fetchrow(
-            "SELECT txid, position, state FROM projection_tracking WHERE name = $1", projection.name)
-        if row is None:
-            return START, True
-        return LogCursor(row["txid"], row["position"]), row["state"] == "running"
+        return (await self._standing(projection))[0]
 
     async def catch_up(self, only: Projection | None = None,
                        progress: Callable[[int], None] | None = None) -> int:
@@ -108,9 +99,10 @@ class Runner:
         return total
 
     async def _standing(self, projection: Projection) -> tuple[LogCursor, bool, frozenset[int]]:
+        """Where the projection stands, whether it runs (False: parked), and the events skipped for it."""
         row = await self.pool.fetchrow(STANDING, projection.name)
-        if row is None:
-            return START, True, await skipped_positions(self.pool, projection.name)
+        if row is None:  # not registered yet: nothing seen, so nothing parked or skipped either
+            return START, True, frozenset()
         return LogCursor(row["txid"], row["position"]), row["running"], frozenset(row["skipped"])
 
     async def _apply(self, projection: Projection, cursor: LogCursor, batch: list[StoredEvent],
