@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from uuid import UUID
 
 import asyncpg
 import msgspec
 
 from projections import Projection
-from service.reads.wait import reached_sql
+from service.reads.wait import names_sql, reached_names_sql
 
 # The generation now: of the agreement (moved by every projection batch that touches it), or, for a view
 # that reads across agreements, where the projections behind it stand (any batch moves it).
@@ -32,12 +33,8 @@ FETCH = """
 SELECT ({reached}) AS reached, d.body, d.etag
   FROM (SELECT 1) AS one
   LEFT JOIN view_document d
-    ON d.view = $2 AND d.subject_id = $3 AND (d.valid_on IS NULL OR d.valid_on = $4)
-   AND ($5::uuid IS NULL OR $5 = ANY(d.readers)) AND d.gen = {current}"""
-FETCH_BY = {
-    "agreement": FETCH.format(reached=reached_sql("$1"), current=OF_AGREEMENT.format(id="d.subject_id")),
-    "sources": FETCH.format(reached=reached_sql("$1"), current=OF_SOURCES.format(names="$1")),
-}
+    ON d.view = $1 AND d.subject_id = $2 AND (d.valid_on IS NULL OR d.valid_on = $3)
+   AND ($4::uuid IS NULL OR $4 = ANY(d.readers)) AND d.gen = {current}"""
 STORE = """
 INSERT INTO view_document AS d (view, subject_id, gen, valid_on, readers, etag, body)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -103,5 +100,13 @@ async def document(pool: asyncpg.Pool, view: str, subject_id: UUID, viewer: UUID
 
 async def _fetch(pool: asyncpg.Pool, view: str, subject_id: UUID, viewer: UUID | None,
                  sources: tuple[Projection, ...], valid_on: date | None, generation: str) -> asyncpg.Record:
-    return await pool.fetchrow(FETCH_BY[generation], [p.name for p in sources], view, subject_id, valid_on,
-                               viewer)
+    return await pool.fetchrow(fetch_sql(generation, tuple(p.name for p in sources)), view, subject_id,
+                               valid_on, viewer)
+
+
+@cache
+def fetch_sql(generation: str, names: tuple[str, ...]) -> str:
+    """SQL: a view's stored document, if current, with the position the projections `names` have reached."""
+    current = OF_AGREEMENT.format(id="d.subject_id") if generation == "agreement" else \
+        OF_SOURCES.format(names=names_sql(names))
+    return FETCH.format(reached=reached_names_sql(names), current=current)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-from service.reads.wait import REACHED
+from service.reads.wait import reached_names_sql
+
+REACHED = reached_names_sql(("party_directory",))
 
 EVENTS = """
 INSERT INTO events (stream_id, stream_type, version, event_type, schema_version, payload, metadata,
@@ -19,7 +21,7 @@ ON CONFLICT (name) DO UPDATE SET txid = EXCLUDED.txid, position = EXCLUDED.posit
 
 
 async def _blocks_read(pool) -> int:
-    plan = await pool.fetchval("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + REACHED, ["party_directory"])
+    plan = await pool.fetchval("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + REACHED)
     top = json.loads(plan)[0]["Plan"]
     return top["Shared Hit Blocks"] + top["Shared Read Blocks"]
 
@@ -30,7 +32,7 @@ async def test_caught_up_the_reached_position_is_the_last_event_and_costs_a_few_
     last = await pool.fetchval("SELECT max(position) FROM events")
     await pool.execute(TRACK, last)
 
-    assert await pool.fetchval(REACHED, ["party_directory"]) == last
+    assert await pool.fetchval(REACHED) == last
     assert await _blocks_read(pool) < 20  # the whole log is about 300 blocks
 
 
@@ -39,4 +41,5 @@ async def test_behind_the_reached_position_is_below_the_first_event_still_to_app
     last = await pool.fetchval("SELECT max(position) FROM events")
     await pool.execute(TRACK, last - 10)
 
-    assert await pool.fetchval(REACHED, ["party_directory"]) == last - 10
+    assert await pool.fetchval(REACHED) == last - 10
+
