@@ -11,6 +11,7 @@ import asyncpg
 import msgspec
 
 from service.config import Settings
+from service.store import fair_pool
 from service.store.embedded import EmbeddedServer
 from service.store.storable import storable_json
 
@@ -93,8 +94,8 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
 
 async def create_pool(dsn: str, settings: Settings, size: int | None = None) -> asyncpg.Pool:
     size = size or settings.pool_size
-    return await asyncpg.create_pool(dsn, min_size=1, max_size=size, init=init_connection,
-                                     reset=_keep_session, server_settings=settings.server_settings)
+    return await fair_pool.create_pool(dsn, min_size=1, max_size=size, init=init_connection,
+                                       reset=_keep_session, server_settings=settings.server_settings)
 
 
 async def connect(dsn: str, settings: Settings) -> asyncpg.Connection:
