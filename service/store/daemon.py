@@ -30,6 +30,7 @@ async def keep_running(runner: Runner, stop: asyncio.Event) -> None:
     tasks: list[asyncio.Task] = []
 
     def on_notify(*_: object) -> None:
+        runner.heard += 1
         for wake in wakes.values():
             wake.set()
 
@@ -55,7 +56,7 @@ async def _keep_up(runner: Runner, projection: Projection, wake: asyncio.Event, 
     while not stop.is_set():
         wake.clear()
         try:
-            await runner.follow(projection)
+            await runner.follow(projection, shared=True)
         except TRANSIENT as error:
             log.warning("projection %s: database unavailable (%s); trying again", projection.name,
                         error_text(error))

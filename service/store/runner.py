@@ -38,6 +38,11 @@ SELECT t.txid, t.position, t.state = 'running' AS running,
   FROM projection_tracking t WHERE t.name = $1"""
 
 
+# How long a page of the log read for one projection may serve the others at the same cursor, when no
+# append has been heard of since it was asked for.
+SHARE_S = 0.05
+
+
 class TrackingConflict(Exception):
     """Another runner moved the projection first; this batch was rolled back."""
 
@@ -54,6 +59,8 @@ class Runner:
         self.poll_interval = poll_interval
         self.retry = retry or RetryPolicy()
         self._dispatch: dict[tuple[int, ...], Dispatch] = {}
+        self.heard = 0  # appends heard of (NOTIFYs): a page asked for before the last one may lack events
+        self._pages: dict[tuple[LogCursor, int], tuple[float, asyncio.Future]] = {}
 
     def dispatch(self, projections: Sequence[Projection]) -> Dispatch:
         """Who handles which events, for these projections (known ones worked out once)."""
@@ -79,12 +86,15 @@ class Runner:
             total += await self.follow(projection, progress)
         return total
 
-    async def follow(self, projection: Projection,
-                     progress: Callable[[int], None] | None = None) -> int:
-        """Apply batches up to the head of the log, or until the projection parks."""
+    async def follow(self, projection: Projection, progress: Callable[[int], None] | None = None,
+                     shared: bool = False) -> int:
+        """Apply batches up to the head of the log, or until the projection parks.
+
+        `shared`: projections woken together at one cursor read each page of the log once between them.
+        """
         total = 0
         cursor, running, skipped = await self._standing(projection)
-        while running and (batch := await self.store.read_log(cursor, self.batch_size)):
+        while running and (batch := await (self._shared_page(cursor) if shared else self._page(cursor))):
             try:
                 cursor, applied = await self._apply(projection, cursor, batch, skipped)
             except TrackingConflict:
@@ -97,6 +107,24 @@ class Runner:
             if len(batch) < self.batch_size:
                 break  # the head as readable now: what commits later wakes the runner again
         return total
+
+    async def _page(self, cursor: LogCursor) -> list[StoredEvent]:
+        return await self.store.read_log(cursor, self.batch_size)
+
+    async def _shared_page(self, cursor: LogCursor) -> list[StoredEvent]:
+        """The page after `cursor` another projection asked for a moment ago, if no append was heard of
+        since; otherwise one read now (and shared)."""
+        now = asyncio.get_running_loop().time()
+        key = (cursor, self.heard)
+        asked = self._pages.get(key)
+        if asked is None or now - asked[0] > SHARE_S:
+            self._pages = {k: v for k, v in self._pages.items() if now - v[0] <= SHARE_S}
+            asked = self._pages[key] = (now, asyncio.ensure_future(self._page(cursor)))
+        try:
+            return await asyncio.shield(asked[1])  # one follower giving up never cancels the others' read
+        except Exception:
+            self._pages.pop(key, None)
+            raise
 
     async def _standing(self, projection: Projection) -> tuple[LogCursor, bool, frozenset[int]]:
         """Where the projection stands, whether it runs (False: parked), and the events skipped for it."""
