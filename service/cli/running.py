@@ -30,7 +30,11 @@ async def running_system(settings: Settings) -> AsyncIterator[System]:
         try:
             async with pool.acquire() as conn:
                 await migrate(conn)
-            yield System(pool, settings)
+            system = System(pool, settings)
+            try:
+                yield system
+            finally:
+                await system.snapshots.settled()
         finally:
             await pool.close()
 

@@ -160,7 +160,7 @@ class Repository:
         self._remember(aggregate)
         if self.snapshots is not None and self.snapshots.crossed(aggregate.version - total,
                                                                  aggregate.version):
-            await self.snapshots.take(aggregate, parts[0].events[0].stream_type, prev_hash)
+            self.snapshots.take_soon(aggregate, parts[0].events[0].stream_type, prev_hash)
         return appended
 
     async def _head_hash(self, aggregate: Aggregate, version: int) -> bytes:

@@ -7,6 +7,7 @@ class that has changed since is ignored and the stream replayed instead.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import enum
 import hashlib
@@ -154,6 +155,7 @@ class Snapshots:
         self.pool = pool
         self.every = every
         self._codecs: dict[type[Aggregate], _Codec] = {}
+        self._storing: set[asyncio.Future] = set()
 
     def codec(self, cls: type[Aggregate]) -> _Codec:
         if cls not in self._codecs:
@@ -193,15 +195,33 @@ class Snapshots:
         return Snapshot(codec.decode(cls, stream_id, row["version"], row["state"]), row["head_hash"]), events
 
     async def take(self, aggregate: Aggregate, stream_type: str, head_hash: bytes) -> bool:
-        """Store the aggregate's state as its stream's latest snapshot; False when it cannot be encoded."""
+        """Store the aggregate's state as its stream's latest snapshot; False when it is not stored."""
         codec = self.codec(type(aggregate))
         data = codec.encode(aggregate)
-        if data is None:
-            return False
+        return data is not None and await self._store(aggregate.id, stream_type, aggregate.version,
+                                                      codec.version, data, head_hash)
+
+    def take_soon(self, aggregate: Aggregate, stream_type: str, head_hash: bytes) -> None:
+        """Encode the state now, before the next command changes it, and store it in the background: the
+        commands queued on the aggregate never wait for a large state to be written."""
+        codec = self.codec(type(aggregate))
+        if (data := codec.encode(aggregate)) is None:
+            return
+        task = asyncio.ensure_future(self._store(aggregate.id, stream_type, aggregate.version, codec.version,
+                                                 data, head_hash))
+        self._storing.add(task)
+        task.add_done_callback(self._storing.discard)
+
+    async def settled(self) -> None:
+        """Return once every snapshot taken so far is stored (or given up)."""
+        while self._storing:
+            await asyncio.gather(*self._storing, return_exceptions=True)
+
+    async def _store(self, stream_id: UUID, stream_type: str, version: int, state_version: str, data: bytes,
+                     head_hash: bytes) -> bool:
         try:
-            await self.pool.execute(TAKE, aggregate.id, stream_type, aggregate.version, codec.version, data,
-                                    head_hash)
-        except (asyncpg.PostgresError, OSError):
-            log.warning("no snapshot of %s at version %d", aggregate.id, aggregate.version, exc_info=True)
+            await self.pool.execute(TAKE, stream_id, stream_type, version, state_version, data, head_hash)
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
+            log.warning("no snapshot of %s at version %d", stream_id, version, exc_info=True)
             return False  # a cache: the events are stored, the next load replays a little more
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from eventsourcing.domain import Aggregate
@@ -35,6 +36,7 @@ async def report(system: System, n: int, code: str = "A1.1") -> None:
 
 
 async def snapshot_rows(system: System) -> list[tuple[str, int]]:
+    await system.snapshots.settled()  # snapshots taken by commands are stored in the background
     rows = await system.pool.fetch("SELECT stream_type, version FROM snapshots ORDER BY stream_type")
     return [(r["stream_type"], r["version"]) for r in rows]
 
@@ -64,6 +66,19 @@ async def test_a_snapshot_is_taken_every_n_events_and_a_load_from_it_equals_a_fu
     await report(System(pool, settings_with(snapshot_every=10)), 99)
     after = await system.repository.replay(Agreement, PACT)
     assert after.version == 69 and after.progress["A1.1"].reports[-1].level == CompletionLevel.COMPLETE
+
+
+async def test_commands_do_not_wait_while_their_snapshot_is_written(seeded, pool):
+    system = System(pool, settings_with(snapshot_every=10))
+    await system.repository.load(Agreement, PACT)  # cached: 43 events, under a snapshot's interval
+    async with pool.acquire() as blocker, blocker.transaction():
+        await blocker.execute("LOCK TABLE snapshots IN EXCLUSIVE MODE")  # every snapshot write waits
+
+        for n in range(12):  # past version 50, where the stream is snapshotted
+            await asyncio.wait_for(report(system, n), 3)
+        assert await pool.fetchval("SELECT count(*) FROM events WHERE stream_id = $1", PACT) == 55
+
+    assert await snapshot_rows(system) == [("agreement", 50)]
 
 
 async def test_without_any_snapshot_every_load_and_answer_is_the_same(seeded, pool):
