@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from service.store.db import create_pool
 from service.store.fair_pool import InTurnQueue
 
@@ -37,6 +39,20 @@ async def test_a_wait_given_up_passes_the_connection_on(dsn, settings):
         assert await conn.fetchval("SELECT 1") == 1
         await pool.release(conn)
         assert given_up.cancelled()
+    finally:
+        pool.terminate()
+
+
+async def test_a_wait_that_times_out_leaves_the_pool_whole(dsn, settings):
+    pool = await create_pool(dsn, settings, size=1)
+    try:
+        held = await pool.acquire()
+        with pytest.raises(TimeoutError):
+            await pool.acquire(timeout=0.1)
+        await pool.release(held)
+
+        async with pool.acquire(timeout=5) as conn:
+            assert await conn.fetchval("SELECT 1") == 1
     finally:
         pool.terminate()
 
