@@ -21,7 +21,7 @@ import asyncpg
 import msgspec
 
 from projections import Projection
-from service.reads.wait import names_sql, reached_names_sql
+from service.reads.wait import names_sql, reached_sql
 
 # The generation now: of the agreement (moved by every projection batch that touches it), or, for a view
 # that reads across agreements, where the projections behind it stand (any batch moves it).
@@ -109,4 +109,4 @@ def fetch_sql(generation: str, names: tuple[str, ...]) -> str:
     """SQL: a view's stored document, if current, with the position the projections `names` have reached."""
     current = OF_AGREEMENT.format(id="d.subject_id") if generation == "agreement" else \
         OF_SOURCES.format(names=names_sql(names))
-    return FETCH.format(reached=reached_names_sql(names), current=current)
+    return FETCH.format(reached=reached_sql(names), current=current)

@@ -40,13 +40,8 @@ def names_sql(names: Iterable[str]) -> str:
 # over the projections; with none left to apply, the last stored position. The events still to apply are
 # found through the log-order index and only then reduced (OFFSET 0 keeps the planner from walking the
 # primary key in position order instead, which reads the whole log when nothing is left to apply).
-def reached_sql(projections: Iterable[Projection]) -> str:
-    """SQL: the position the projections have all reached."""
-    return reached_names_sql(tuple(p.name for p in projections))
-
-
 @cache
-def reached_names_sql(names: tuple[str, ...]) -> str:
+def reached_sql(names: tuple[str, ...]) -> str:
     """SQL: the position the projections named `names` have all reached."""
     return f"""
 SELECT COALESCE(min(e.position) - 1, (SELECT max(position) FROM events), 0)
@@ -82,4 +77,4 @@ async def wait_for(pool: asyncpg.Pool, store: EventStore, position: int,
 async def reached(pool: asyncpg.Pool, projections: tuple[Projection, ...]) -> int:
     """The log position the named projections have all reached: each has applied every stored event at or
     below it. Asked before the view is read, it is a lower bound of what the view includes."""
-    return await pool.fetchval(reached_sql(projections))
+    return await pool.fetchval(reached_sql(tuple(p.name for p in projections)))

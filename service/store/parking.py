@@ -125,10 +125,15 @@ async def statuses(conn: asyncpg.Pool | asyncpg.Connection, names: Sequence[str]
                              r["parked_position"], r["event_type"], r["error"], r["seconds"]) for r in rows]
 
 
+def skipped_sql(name: str) -> str:
+    """SQL: the positions of the events an operator skipped for the projection named by SQL `name`."""
+    return (f"SELECT position FROM projection_dead_letters "
+            f"WHERE projection = {name} AND resolution = 'skipped'")
+
+
 async def skipped_positions(conn: asyncpg.Connection | asyncpg.Pool, name: str) -> frozenset[int]:
     """Events an operator skipped for this projection: a rebuild skips them again."""
-    rows = await conn.fetch("SELECT position FROM projection_dead_letters "
-                            "WHERE projection = $1 AND resolution = 'skipped'", name)
+    rows = await conn.fetch(skipped_sql("$1"), name)
     return frozenset(r[0] for r in rows)
 
 

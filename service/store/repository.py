@@ -13,7 +13,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.registry import AGGREGATES
 from service.store.collection import no_collection
-from service.store.eventstore import Appended, CommandEvents, EventStore, IdempotencyClaim
+from service.store.eventstore import LAST_VERSION, Appended, CommandEvents, EventStore, IdempotencyClaim
 from service.store.mapper import GENESIS_HASH, EventMetadata, Mapper, StoredEvent
 from service.store.persons import keys_for_writing
 from service.store.snapshots import Snapshots
@@ -99,8 +99,8 @@ class Repository:
 
     async def replay(self, cls: type[A], aggregate_id: UUID, up_to_version: int | None = None) -> A:
         """The whole stream replayed, up to a version if given: no snapshot, no cache."""
-        rows = await (self.store.read_for_replay(aggregate_id) if up_to_version is None
-                      else self.store.read_for_replay(aggregate_id, 0, up_to_version))
+        rows = await self.store.read_for_replay(
+            aggregate_id, up_to_version=LAST_VERSION if up_to_version is None else up_to_version)
         if not rows or rows[0][STREAM_TYPE_COLUMN] != STREAM_TYPE[cls]:
             raise AggregateNotFound(STREAM_TYPE[cls], aggregate_id)
         return self._replay(None, aggregate_id, rows)  # type: ignore[return-value]

@@ -26,15 +26,14 @@ from service.store.parking import (
     RetryPolicy,
     error_text,
     park,
+    skipped_sql,
 )
 
 log = logging.getLogger(__name__)
 __all__ = ["CHANNEL", "Runner", "TrackingConflict", "envelope"]
 # Where a projection stands, whether it runs, and the events an operator skipped for it: one round trip.
-STANDING = """
-SELECT t.txid, t.position, t.state = 'running' AS running,
-       ARRAY(SELECT d.position FROM projection_dead_letters d
-              WHERE d.projection = t.name AND d.resolution = 'skipped') AS skipped
+STANDING = f"""
+SELECT t.txid, t.position, t.state = 'running' AS running, ARRAY({skipped_sql("t.name")}) AS skipped
   FROM projection_tracking t WHERE t.name = $1"""
 
 

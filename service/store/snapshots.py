@@ -13,7 +13,7 @@ import enum
 import hashlib
 import logging
 import typing
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -196,19 +196,15 @@ class Snapshots:
 
     async def take(self, aggregate: Aggregate, stream_type: str, head_hash: bytes) -> bool:
         """Store the aggregate's state as its stream's latest snapshot; False when it is not stored."""
-        codec = self.codec(type(aggregate))
-        data = codec.encode(aggregate)
-        return data is not None and await self._store(aggregate.id, stream_type, aggregate.version,
-                                                      codec.version, data, head_hash)
+        store = self._encoded(aggregate, stream_type, head_hash)
+        return store is not None and await store
 
     def take_soon(self, aggregate: Aggregate, stream_type: str, head_hash: bytes) -> None:
         """Encode the state now, before the next command changes it, and store it in the background: the
         commands queued on the aggregate never wait for a large state to be written."""
-        codec = self.codec(type(aggregate))
-        if (data := codec.encode(aggregate)) is None:
+        if (store := self._encoded(aggregate, stream_type, head_hash)) is None:
             return
-        task = asyncio.ensure_future(self._store(aggregate.id, stream_type, aggregate.version, codec.version,
-                                                 data, head_hash))
+        task = asyncio.ensure_future(store)
         self._storing.add(task)
         task.add_done_callback(self._storing.discard)
 
@@ -216,6 +212,14 @@ class Snapshots:
         """Return once every snapshot taken so far is stored (or given up)."""
         while self._storing:
             await asyncio.gather(*self._storing, return_exceptions=True)
+
+    def _encoded(self, aggregate: Aggregate, stream_type: str, head_hash: bytes
+                 ) -> Coroutine[Any, Any, bool] | None:
+        """The state encoded now, and the statement storing it still to await; None: it cannot be encoded."""
+        codec = self.codec(type(aggregate))
+        data = codec.encode(aggregate)
+        return None if data is None else self._store(aggregate.id, stream_type, aggregate.version,
+                                                     codec.version, data, head_hash)
 
     async def _store(self, stream_id: UUID, stream_type: str, version: int, state_version: str, data: bytes,
                      head_hash: bytes) -> bool:

@@ -48,6 +48,13 @@ def draft(agreement_id: UUID | None = None, code: str = "GD-MO-2021-01") -> Agre
                            InstrumentType.COOPERATION_AGREEMENT)
 
 
+def with_areas(agreement: Agreement, codes: range) -> Agreement:
+    """The agreement with an area defined for each number: A<n>, 领域<n>."""
+    for i in codes:
+        agreement.define_area(f"A{i}", text(f"领域{i}"))
+    return agreement
+
+
 def rows_for(aggregate, prev_hash: bytes = GENESIS_HASH, meta: EventMetadata | None = None,
              occurred_at: datetime | None = None) -> tuple[list[NewEvent], bytes, datetime]:
     """The aggregate's pending events as rows to append, with their metadata and recording time."""
@@ -157,9 +164,7 @@ async def test_hash_chain_holds_for_occurred_at_given_in_another_time_zone(pool)
 
 async def test_read_stream_after_version(pool):
     store = EventStore(pool)
-    agreement = draft()
-    for i in range(4):
-        agreement.define_area(f"A{i}", text(f"领域{i}"))
+    agreement = with_areas(draft(), range(4))
     rows, metadata, now = rows_for(agreement)
     await store.append(rows, metadata, now)
     await store.append(*rows_for(draft()))  # another stream, not returned
@@ -174,12 +179,10 @@ async def test_read_stream_after_version(pool):
 
 async def test_a_replay_reads_the_stream_type_on_the_first_event_and_the_hash_on_the_last(pool):
     store = EventStore(pool)
-    agreement = draft()
-    agreement.define_area("A0", text("领域0"))
+    agreement = with_areas(draft(), range(1))
     first, metadata, drafted_at = rows_for(agreement)
     await store.append(first, metadata, drafted_at)
-    for i in (1, 2):
-        agreement.define_area(f"A{i}", text(f"领域{i}"))
+    with_areas(agreement, range(1, 3))
     later, metadata, defined_at = rows_for(agreement, prev_hash=first[-1].hash)
     await store.append(later, metadata, defined_at)
     assert drafted_at < defined_at
@@ -206,9 +209,7 @@ async def test_a_replay_reads_the_stream_type_on_the_first_event_and_the_hash_on
 
 async def test_a_replay_refuses_a_stream_with_a_missing_version(pool):
     store = EventStore(pool)
-    agreement = draft()
-    for i in range(3):
-        agreement.define_area(f"A{i}", text(f"领域{i}"))
+    agreement = with_areas(draft(), range(3))
     rows, metadata, now = rows_for(agreement)
     await store.append(rows[:2], metadata, now)
     await store.append([rows[3]], metadata, now)  # version 4 without 3

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from service.reads.wait import reached_names_sql
+from service.reads.wait import reached_sql
 
-REACHED = reached_names_sql(("party_directory",))
+REACHED = reached_sql(("party_directory",))
 
 EVENTS = """
 INSERT INTO events (stream_id, stream_type, version, event_type, schema_version, payload, metadata,

@@ -7,7 +7,7 @@ from datetime import date
 from uuid import UUID
 
 from service.reads.documents import fetch_sql
-from service.reads.wait import reached_names_sql
+from service.reads.wait import reached_sql
 
 PLANS = "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1"
 NAMES = ("agreement_summary", "agreement_detail", "party_directory", "commitment_progress")
@@ -23,7 +23,7 @@ async def _plans(pool, sql: str, *args) -> tuple[int, int]:
 
 
 async def test_the_reached_position_is_planned_once(pool):
-    generic, custom = await _plans(pool, reached_names_sql(NAMES))
+    generic, custom = await _plans(pool, reached_sql(NAMES))
 
     assert (generic, custom) == (12, 0)
 
