@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -106,7 +107,7 @@ class ReportRetracted(AgreementEvent):
     retracted_on: date
 
     def apply(self, agreement: AgreementState) -> None:
-        agreement.reports[self.report_id].retracted = True
+        _replace_report(agreement, self.report_id, retracted=True)
         agreement.progress[self.commitment_code].refresh(_co_leads(agreement, self.commitment_code))
 
 
@@ -132,7 +133,7 @@ class ReportCorrected(AgreementEvent):
     contact_person: PersonalText | None = None  # personal: sealed with the person's key when stored
 
     def apply(self, agreement: AgreementState) -> None:
-        agreement.reports[self.report_id].corrected_by = self.correction_id
+        _replace_report(agreement, self.report_id, corrected_by=self.correction_id)
         _add_report(agreement, self, self.correction_id)
 
 
@@ -232,6 +233,15 @@ def _checked_steps(steps: tuple[NextStep, ...]) -> tuple[NextStep, ...]:
 
 def _co_leads(agreement: AgreementState, code: str) -> frozenset[UUID]:
     return frozenset(responsible_parties(agreement, code, {ResponsibilityRole.CO_LEAD}))
+
+
+def _replace_report(agreement: AgreementState, report_id: UUID, **changes: Any) -> None:
+    """The report changed, in its place in `reports` and in its commitment's reports (one object in both)."""
+    old = agreement.reports[report_id]
+    new = agreement.reports[report_id] = replace(old, **changes)
+    listed = agreement.progress[old.commitment_code].reports
+    at = next(i for i in range(len(listed) - 1, -1, -1) if listed[i] is old)  # mostly a recent one
+    listed[at] = new
 
 
 def _add_report(agreement: AgreementState, event: ProgressReported | ReportCorrected,

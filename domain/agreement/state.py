@@ -33,8 +33,11 @@ from domain.values import (
 )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Report:
+    """A report as progress counts it. Never changed in place: a retraction or correction puts a changed
+    copy in its place, so a snapshot can list the reports in a command's turn and encode them after it."""
+
     report_id: UUID
     commitment_code: str
     party_id: UUID  # the responsible party the report speaks for

@@ -27,12 +27,16 @@ from service.store.collection import no_collection
 from service.store.eventstore import replay_columns
 
 log = logging.getLogger(__name__)
-STATE_FORMAT = 2  # bump when what an event's apply does changes, or the encoding, while the shape stays
+STATE_FORMAT = 3  # bump when what an event's apply does changes, or the encoding, while the shape stays
 # Lists of records that are also the values of a dict of the state, keyed by one of their attributes:
-# stored once, as their keys, and linked again on load. Class name -> (dict of containers, the containers'
-# list attribute, the dict holding the records, the records' key attribute).
+# stored once, in chunks, listed in the containers as places, and linked again on load. Class name ->
+# (dict of containers, the containers' list attribute, the dict holding the records, the records' key).
 SHARED = {"Agreement": (("progress", "reports", "reports", "report_id"),)}
+# Attributes (dicts and sets) that grow with the stream and hold values never changed in place.
+GROWING = {"Agreement": ("reports", "used_ids")}
 LINKS = "_links"
+CHUNK = 2_000  # records encoded between two turns of the event loop (a few milliseconds)
+Copied = tuple[list, list | None]  # a growing attribute's keys (or members) and values, as they were
 SPREAD = 50  # at most this many snapshots over a stream's length, once it is longer than 50 x `every`
 BASE_FIELDS = (("_created_on", datetime), ("_modified_on", datetime))
 OWN_FIELDS = frozenset({"_id", "_version", "_pending_events", "_head_hash"})
@@ -80,7 +84,12 @@ def _shape(tp: Any, seen: set[Any]) -> list[str]:
 
 
 class _Codec:
-    """The state of one aggregate class <-> msgpack bytes, typed by the class's own annotations."""
+    """The state of one aggregate class <-> msgpack bytes, typed by the class's own annotations.
+
+    The attributes that grow with the stream (GROWING) are copied in the command's turn and encoded after
+    it, a chunk at a time, so a long stream's snapshot never holds the event loop for long. The rest of the
+    state is encoded at once.
+    """
 
     def __init__(self, cls: type[Aggregate]) -> None:
         hints: dict[str, Any] = {}
@@ -93,11 +102,15 @@ class _Codec:
         self.names = frozenset(n for n, _ in fields)
         self.usable = bool(hints)
         self.shared = [s for s in SHARED.get(cls.__name__, ()) if s[0] in hints and s[2] in hints]
-        links = [(LINKS, dict[str, dict[str, list[int]]] | msgspec.UnsetType, msgspec.UNSET)
-                 ] if self.shared else []
+        self.growing = {n: typing.get_origin(hints[n]) for n in GROWING.get(cls.__name__, ()) if n in hints}
+        assert set(self.growing.values()) <= {dict, set} and {s[2] for s in self.shared} <= set(self.growing)
         self.type = msgspec.defstruct(f"{cls.__name__}State", [
-            (n, tp | msgspec.UnsetType, msgspec.UNSET) for n, tp in fields] + links)
-        self.decoder = msgspec.msgpack.Decoder(self.type)
+            (n, tp | msgspec.UnsetType, msgspec.UNSET) for n, tp in fields])
+        self.whole = msgspec.defstruct(f"{cls.__name__}Snapshot", [
+            ("state", self.type),
+            *((n, list[hints[n]]) for n in self.growing),  # in chunks
+            *((f"{containers}{LINKS}", dict[str, list[int]]) for containers, *_ in self.shared)])
+        self.decoder = msgspec.msgpack.Decoder(self.whole)
         self.encoder = msgspec.msgpack.Encoder(uuid_format="bytes")
         seen: set[Any] = set()
         shape = [cls.__qualname__, str(STATE_FORMAT), str(getattr(cls, "class_version", 1))]
@@ -105,29 +118,54 @@ class _Codec:
             shape += [name, *_shape(tp, seen)]
         self.version = hashlib.sha256("\n".join(shape).encode()).hexdigest()[:32]
 
-    def encode(self, aggregate: Aggregate) -> bytes | None:
+    def encode_soon(self, aggregate: Aggregate) -> Coroutine[Any, Any, bytes | None] | None:
+        """The state as it is now, still to encode: all but its growing attributes encoded at once, those
+        (records and ids never changed in place) copied. None: an attribute the annotations do not name, so
+        no snapshot rather than a partial one."""
         state = vars(aggregate)
         if not self.usable or set(state) - OWN_FIELDS - self.names:
-            return None  # an attribute the annotations do not name: no snapshot rather than a partial one
+            return None
         values = {n: v for n, v in state.items() if n in self.names}
-        links = {}
-        for containers, attribute, records, key in self.shared:
-            linked = _unlinked(values[containers], attribute, values[records], key)
-            if linked is not None:
-                values[containers], links[containers] = linked
-        return self.encoder.encode(self.type(**values, **({LINKS: links} if links else {})))
+        growing = {n: _copied(values.pop(n)) for n in self.growing}
+        lists = {}
+        for containers, attribute, _, _ in self.shared:
+            lists[containers] = {n: list(getattr(c, attribute)) for n, c in values[containers].items()}
+            values[containers] = {n: dataclasses.replace(c, **{attribute: []})
+                                  for n, c in values[containers].items()}
+        return self._whole(self.encoder.encode(self.type(**values)), growing, lists)
+
+    async def _whole(self, state: bytes, growing: dict[str, Copied], lists: dict[str, dict[str, list]]
+                     ) -> bytes | None:
+        parts: dict[str, Any] = {}
+        for name, (keys, values) in growing.items():
+            parts[name] = chunks = []
+            for start in range(0, len(keys), CHUNK):
+                chunk = keys[start:start + CHUNK]
+                if values is not None:
+                    chunk = dict(zip(chunk, values[start:start + CHUNK], strict=True))
+                chunks.append(msgspec.Raw(self.encoder.encode(chunk)))
+                await asyncio.sleep(0)
+        for containers, _, records, key in self.shared:
+            keys, held = growing[records]
+            if (links := await _links(keys, held or [], lists[containers], key)) is None:
+                return None
+            parts[f"{containers}{LINKS}"] = links
+        return self.encoder.encode(self.whole(state=msgspec.Raw(state), **parts))
 
     def decode(self, cls: type[Aggregate], aggregate_id: UUID, version: int, data: bytes) -> Aggregate:
         with no_collection():
-            decoded = self.decoder.decode(data)
+            whole = self.decoder.decode(data)
         aggregate = object.__new__(cls)
-        state = {n: v for n in self.names if (v := getattr(decoded, n)) is not msgspec.UNSET}
+        state = {n: v for n in self.names if (v := getattr(whole.state, n)) is not msgspec.UNSET}
+        for name, kind in self.growing.items():
+            state[name] = held = kind()
+            for chunk in getattr(whole, name):
+                held.update(chunk)
         for containers, attribute, records, _ in self.shared:
-            links = getattr(decoded, LINKS, msgspec.UNSET)
-            if links is not msgspec.UNSET and containers in links:
-                held = list(state[records].values())
-                for name, container in state[containers].items():
-                    setattr(container, attribute, [held[i] for i in links[containers].get(name, ())])
+            in_order = list(state[records].values())
+            links = getattr(whole, f"{containers}{LINKS}")
+            for name, container in state[containers].items():
+                setattr(container, attribute, [in_order[i] for i in links.get(name, ())])
         object.__setattr__(aggregate, "__dict__", {
             **state, "_id": aggregate_id, "_version": version, "_pending_events": []})
         if callable(restored := getattr(aggregate, "restored", None)):
@@ -135,17 +173,22 @@ class _Codec:
         return aggregate
 
 
-def _unlinked(containers: dict, attribute: str, records: dict, key: str) -> tuple[dict, dict] | None:
-    """The containers without their lists of shared records, and those lists as places in `records`; None
-    unless every record listed is the very one its key names in `records`."""
-    place = {k: i for i, k in enumerate(records)}
+def _copied(held: dict | set) -> Copied:
+    return (list(held), list(held.values())) if isinstance(held, dict) else (list(held), None)
+
+
+async def _links(keys: list, held: list, lists: dict[str, list], key: str) -> dict[str, list[int]] | None:
+    """Each container's records as places among `held`; None unless every record listed is the very one
+    its key names there."""
+    place = {k: i for i, k in enumerate(keys)}
     links = {}
-    for name, container in containers.items():
-        listed = getattr(container, attribute)
-        if any(records.get(getattr(r, key)) is not r for r in listed):
+    for name, listed in lists.items():
+        at = [place.get(getattr(r, key), -1) for r in listed]
+        if any(i < 0 or held[i] is not r for i, r in zip(at, listed, strict=True)):
             return None
-        links[name] = [place[getattr(r, key)] for r in listed]
-    return {n: dataclasses.replace(c, **{attribute: []}) for n, c in containers.items()}, links
+        links[name] = at
+        await asyncio.sleep(0)
+    return links
 
 
 class Snapshots:
@@ -200,8 +243,8 @@ class Snapshots:
         return store is not None and await store
 
     def take_soon(self, aggregate: Aggregate, stream_type: str, head_hash: bytes) -> None:
-        """Encode the state now, before the next command changes it, and store it in the background: the
-        commands queued on the aggregate never wait for a large state to be written."""
+        """Take the state now, before the next command changes it, and encode and store it in the background:
+        the commands queued on the aggregate never wait for a large state to be encoded or written."""
         if (store := self._encoded(aggregate, stream_type, head_hash)) is None:
             return
         task = asyncio.ensure_future(store)
@@ -215,14 +258,18 @@ class Snapshots:
 
     def _encoded(self, aggregate: Aggregate, stream_type: str, head_hash: bytes
                  ) -> Coroutine[Any, Any, bool] | None:
-        """The state encoded now, and the statement storing it still to await; None: it cannot be encoded."""
+        """The state taken now, to encode and store; None: it cannot be encoded."""
         codec = self.codec(type(aggregate))
-        data = codec.encode(aggregate)
+        data = codec.encode_soon(aggregate)
         return None if data is None else self._store(aggregate.id, stream_type, aggregate.version,
                                                      codec.version, data, head_hash)
 
-    async def _store(self, stream_id: UUID, stream_type: str, version: int, state_version: str, data: bytes,
-                     head_hash: bytes) -> bool:
+    async def _store(self, stream_id: UUID, stream_type: str, version: int, state_version: str,
+                     encoding: Coroutine[Any, Any, bytes | None], head_hash: bytes) -> bool:
+        if (data := await encoding) is None:
+            log.warning("no snapshot of %s at version %d: a record listed is not the one its key names",
+                        stream_id, version)
+            return False
         try:
             await self.pool.execute(TAKE, stream_id, stream_type, version, state_version, data, head_hash)
         except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):

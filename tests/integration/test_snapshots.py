@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import date
 
 from eventsourcing.domain import Aggregate
@@ -12,6 +13,7 @@ from domain.agreement.values import CompletionLevel, Health
 from domain.party import Party
 from domain.values import LocalizedString, TextKind
 from service.seed import ZZJ, agreement_id_for
+from service.store import snapshots as snapshots_module
 from service.store.repository import Repository
 from service.store.snapshots import Snapshots, _Codec
 from service.system import System
@@ -79,6 +81,59 @@ async def test_commands_do_not_wait_while_their_snapshot_is_written(seeded, pool
         assert await pool.fetchval("SELECT count(*) FROM events WHERE stream_id = $1", PACT) == 55
 
     assert await snapshot_rows(system) == [("agreement", 50)]
+
+
+async def test_a_snapshot_holds_the_state_it_was_taken_at_though_encoded_after_the_next_command(seeded, pool):
+    system = System(pool, settings_with(snapshot_every=1000))
+    for n in (1, 2):
+        await report(system, n)
+    agreement = await system.repository.replay(Agreement, PACT)
+    latest = agreement.progress["A1.1"].reports[-1]
+    snapshots = Snapshots(pool, 1000)
+    snapshots.take_soon(agreement, "agreement", agreement._head_hash)
+    agreement.retract_report(latest.report_id, ZH, "重复上报", date(2025, 5, 1))  # before it is encoded
+    await snapshots.settled()
+
+    row = await pool.fetchrow("SELECT version, state FROM snapshots")
+    taken = snapshots.codec(Agreement).decode(Agreement, PACT, row["version"], row["state"])
+    assert row["version"] == 45
+    assert taken.reports[latest.report_id].active and taken.progress["A1.1"].reports[-1].active
+    assert state(taken) == state(await system.repository.replay(Agreement, PACT))
+
+
+async def test_a_long_state_is_encoded_a_chunk_at_a_time_with_other_tasks_run_in_between(seeded, pool,
+                                                                                       monkeypatch):
+    monkeypatch.setattr(snapshots_module, "CHUNK", 2)
+    system = System(pool, settings_with(snapshot_every=1000))
+    for n in range(8):
+        await report(system, n)
+    agreement = await system.repository.replay(Agreement, PACT)
+    turns, encoding = 0, True
+
+    async def another_task() -> None:
+        nonlocal turns
+        while encoding:
+            turns += 1
+            await asyncio.sleep(0)
+
+    other = asyncio.create_task(another_task())
+    await asyncio.sleep(0)
+    data = await Snapshots(pool, 1000).codec(Agreement).encode_soon(agreement)
+    encoding = False
+    await other
+    assert turns >= 8 // 2  # at least once after each chunk of the 8 reports
+    decoded = _Codec(Agreement).decode(Agreement, PACT, agreement.version, data)
+    assert state(decoded) == state(agreement)
+
+
+async def test_no_snapshot_is_stored_when_a_listed_record_is_not_the_one_its_key_names(seeded, pool):
+    system = System(pool, settings_with(snapshot_every=1000))
+    await report(system, 1)
+    agreement = await system.repository.replay(Agreement, PACT)
+    listed = agreement.progress["A1.1"].reports
+    listed[-1] = dataclasses.replace(listed[-1])  # equal, but another object than reports[its id]
+    assert not await Snapshots(pool, 1000).take(agreement, "agreement", agreement._head_hash)
+    assert await snapshot_rows(system) == []
 
 
 async def test_without_any_snapshot_every_load_and_answer_is_the_same(seeded, pool):
