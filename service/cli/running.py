@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from service.config import Settings
+from service.store.collection import settle_for_serving
 from service.store.db import connect, create_pool, database
 from service.store.migrate import migrate
 from service.system import System
@@ -101,8 +101,7 @@ async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
                 flush=True,
             )
         logging.getLogger("pactum").info("serving %s", base)
-        gc.collect()
-        gc.freeze()  # what start-up built lives as long as the process: collections need not scan it
+        settle_for_serving()
         await server.serve(sockets=[sock])
 
 async def project(settings: Settings) -> None:
@@ -110,6 +109,7 @@ async def project(settings: Settings) -> None:
         stop = asyncio.Event()
         print("projection runner and sequencer started, and webhook deliveries; Ctrl-C stops them",
               flush=True)
+        settle_for_serving()
         try:
             await asyncio.gather(system.runner.run(stop), system.sequencer.run(stop),
                                  system.webhook_worker.run(stop))
