@@ -91,3 +91,7 @@ class System:
         self.agreement_audit = AgreementAudit(pool, self.checkpoints, self.log_signer.verifier)
         self.log_export = LogExport(pool, self.checkpoints, self.log_signer.verifier)
         self.persons = Persons(pool, self.store, self.mapper, on_saved=self.notifier.poke)
+        # What a process that works the log runs in the background (`serve`, `project`): the projections,
+        # the feed's numbering, the transparency log and webhook deliveries, each with one owner across
+        # processes, and the deadline reminders, which any number of processes may send.
+        self.workers = (self.runner, self.sequencer, self.integrator, self.webhook_worker, self.reminders)

@@ -107,12 +107,11 @@ async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
 async def project(settings: Settings) -> None:
     async with running_system(settings) as system:
         stop = asyncio.Event()
-        print("projection runner and sequencer started, and webhook deliveries; Ctrl-C stops them",
-              flush=True)
+        print("projection runner and sequencer started, and the transparency log's integrator, webhook "
+              "deliveries and deadline reminders; Ctrl-C stops them", flush=True)
         settle_for_serving()
         try:
-            await asyncio.gather(system.runner.run(stop), system.sequencer.run(stop),
-                                 system.webhook_worker.run(stop))
+            await asyncio.gather(*(worker.run(stop) for worker in system.workers))
         finally:
             stop.set()
 

@@ -71,9 +71,7 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
         sys_.seq_watch.start()
         sys_.key_watch.start()
         stop = asyncio.Event()
-        running = (sys_.runner, sys_.sequencer, sys_.integrator, sys_.webhook_worker, sys_.reminders)
-        background = running if run_projections else ()
-        workers = [asyncio.create_task(w.run(stop)) for w in background]
+        workers = [asyncio.create_task(w.run(stop)) for w in (sys_.workers if run_projections else ())]
         try:
             yield
         finally:
