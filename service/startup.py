@@ -64,6 +64,19 @@ async def check_reachable(dsn: str, settings: Settings) -> None:
     await conn.close()
 
 
+async def check_log_key(system: System) -> None:
+    """A process that serves or signs the transparency log has the key its checkpoints are signed with
+    (or there is none yet). One that generated its own, on another host, would publish a key no checkpoint
+    verifies under, or sign the next ones with it: to an auditor, a log that changed its key."""
+    signed = await system.pool.fetchval(
+        "SELECT key_id FROM tlog_checkpoint ORDER BY size DESC LIMIT 1")
+    own = system.log_signer.verifier.id
+    if signed is not None and bytes(signed) != own:
+        raise StartupError(
+            f"PACTUM_LOG_KEY: the log's checkpoints are signed with key {bytes(signed).hex()}, this process "
+            f"has key {own.hex()}; give every process the log's key (PACTUM_LOG_KEY or PACTUM_LOG_KEY_FILE)")
+
+
 def _keys_path(settings: Settings) -> Path:
     return settings.data_dir / DEMO_KEYS_FILE
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
 import asyncpg
 
 import projections
@@ -95,3 +98,13 @@ class System:
         # the feed's numbering, the transparency log and webhook deliveries, each with one owner across
         # processes, and the deadline reminders, which any number of processes may send.
         self.workers = (self.runner, self.sequencer, self.integrator, self.webhook_worker, self.reminders)
+
+    @asynccontextmanager
+    async def watching(self) -> AsyncIterator[None]:
+        """The listeners a running process keeps, from the start of the block to its end: appends announced
+        to the projection runners, the feed's head, key changes."""
+        async with AsyncExitStack() as stack:
+            for watch in (self.notifier, self.seq_watch, self.key_watch):
+                watch.start()
+                stack.push_async_callback(watch.stop)
+            yield

@@ -19,6 +19,7 @@ import pytest
 from service.config import Settings
 from service.seed import Seeder
 from service.store.db import EmbeddedServer, create_pool, with_database
+from service.store.log_key import key_path
 from service.store.migrate import migrate
 from service.system import System
 
@@ -42,6 +43,11 @@ def test_settings(**overrides) -> Settings:
     )
     values.update(overrides)
     return Settings(**values)
+
+
+# The transparency log's key of these tests, for the pactum processes they start on the same databases: a
+# process with another key than the log's checkpoints refuses to start.
+LOG_KEY_ENV = {"PACTUM_LOG_KEY_FILE": str(key_path(test_settings()))}
 
 
 @asynccontextmanager

@@ -74,10 +74,11 @@ async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
     import uvicorn
 
     from service.http.app import create_app
-    from service.startup import listening_socket
+    from service.startup import check_log_key, listening_socket
 
     sock = listening_socket(settings)  # an occupied port ends start-up before the database starts
     async with running_system(settings) as system:
+        await check_log_key(system)
         if seed and not api_only:
             await seed_once(system)
         keys = [] if api_only else await demo_keys(system)
@@ -105,15 +106,19 @@ async def serve(settings: Settings, seed: bool, api_only: bool = False) -> None:
         await server.serve(sockets=[sock])
 
 async def project(settings: Settings) -> None:
+    from service.startup import check_log_key
+
     async with running_system(settings) as system:
-        stop = asyncio.Event()
-        print("projection runner and sequencer started, and the transparency log's integrator, webhook "
-              "deliveries and deadline reminders; Ctrl-C stops them", flush=True)
-        settle_for_serving()
-        try:
-            await asyncio.gather(*(worker.run(stop) for worker in system.workers))
-        finally:
-            stop.set()
+        await check_log_key(system)
+        async with system.watching():
+            stop = asyncio.Event()
+            print("projection runner and sequencer started, and the transparency log's integrator, webhook "
+                  "deliveries and deadline reminders; Ctrl-C stops them", flush=True)
+            settle_for_serving()
+            try:
+                await asyncio.gather(*(worker.run(stop) for worker in system.workers))
+            finally:
+                stop.set()
 
 async def _with(settings: Settings, action) -> None:
     async with running_system(settings) as system:

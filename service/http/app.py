@@ -67,21 +67,16 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         sys_ = app.state.system
-        sys_.notifier.start()
-        sys_.seq_watch.start()
-        sys_.key_watch.start()
-        stop = asyncio.Event()
-        workers = [asyncio.create_task(w.run(stop)) for w in (sys_.workers if run_projections else ())]
-        try:
-            yield
-        finally:
-            stop.set()
-            for worker in workers:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await worker
-            await sys_.seq_watch.stop()
-            await sys_.key_watch.stop()
-            await sys_.notifier.stop()
+        async with sys_.watching():
+            stop = asyncio.Event()
+            workers = [asyncio.create_task(w.run(stop)) for w in (sys_.workers if run_projections else ())]
+            try:
+                yield
+            finally:
+                stop.set()
+                for worker in workers:
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await worker
 
     allowed: dict[str, bytes] = {}
     app = ObservedApp(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.conftest import LOG_KEY_ENV
+
 ROOT = Path(__file__).parents[2]
 
 
@@ -28,7 +30,7 @@ class Served:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "DATABASE_URL": dsn, "HOST": "127.0.0.1", "PORT": str(self.port),
-                    "PYTHONPATH": str(ROOT), "PACTUM_RATE_LIMIT": "10000000", **env}
+                    "PYTHONPATH": str(ROOT), "PACTUM_RATE_LIMIT": "10000000", **LOG_KEY_ENV, **env}
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 30) -> Served:

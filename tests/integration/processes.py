@@ -12,6 +12,8 @@ from pathlib import Path
 
 import psutil
 
+from tests.conftest import LOG_KEY_ENV
+
 PACTUM = Path(sys.executable).parent / "pactum"
 
 
@@ -23,7 +25,7 @@ def free_port() -> int:
 
 def pactum(*args: str, env: dict[str, str] | None = None, **popen) -> subprocess.Popen:
     """`pactum ARGS` in a session of its own, with `env` over this process's environment."""
-    full = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2]), **(env or {})}
+    full = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2]), **LOG_KEY_ENV, **(env or {})}
     for name, value in list(full.items()):
         if value is None:
             del full[name]

@@ -3,6 +3,7 @@ SIGTERM lets a request in flight finish, then stops everything, the database las
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import signal
 import socket
@@ -14,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from service.store.signed_note import Signer
 from tests.integration import processes as p
 from tests.integration.processes import free_port, pactum, printed_keys, run
 
@@ -129,3 +131,17 @@ def test_the_smallest_pool_still_serves_requests_beside_the_workers_and_watches(
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+
+
+async def test_a_process_whose_log_key_did_not_sign_the_logs_checkpoints_is_refused_in_one_line(seeded, dsn):
+    await seeded.sequencer.catch_up()
+    await seeded.integrator.catch_up()  # checkpoints signed with the tests' key
+    signed = await seeded.pool.fetchval("SELECT key_id FROM tlog_checkpoint ORDER BY size DESC LIMIT 1")
+    another = Signer.generate("pactum.test/another")
+    env = {"DATABASE_URL": dsn, "PACTUM_LOG_KEY": str(another)}
+    for command in (("project",), ("serve", "--api-only")):
+        result = await asyncio.to_thread(run, *command, env=env)
+        assert one_line_refusal(result) == (
+            f"PACTUM_LOG_KEY: the log's checkpoints are signed with key {bytes(signed).hex()}, this process "
+            f"has key {another.verifier.id.hex()}; give every process the log's key (PACTUM_LOG_KEY or "
+            "PACTUM_LOG_KEY_FILE)")
