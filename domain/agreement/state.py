@@ -185,11 +185,6 @@ class AgreementState:
     closed_on: date | None
     superseded_by: UUID | None
 
-    def restored(self) -> None:
-        """After a snapshot is decoded: each report is one object again, in `reports` and its progress."""
-        for progress in self.progress.values():
-            progress.reports = [self.reports.get(r.report_id, r) for r in progress.reports]
-
     if TYPE_CHECKING:  # provided by eventsourcing's Aggregate, which comes last among Agreement's bases
 
         def trigger_event(self, event_class: type[AgreementEvent], **kwargs: Any) -> None: ...

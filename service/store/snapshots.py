@@ -168,8 +168,6 @@ class _Codec:
                 setattr(container, attribute, [in_order[i] for i in links.get(name, ())])
         object.__setattr__(aggregate, "__dict__", {
             **state, "_id": aggregate_id, "_version": version, "_pending_events": []})
-        if callable(restored := getattr(aggregate, "restored", None)):
-            restored()  # objects the state shares between its containers are one again
         return aggregate
 
 
