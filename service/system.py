@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
@@ -100,11 +102,20 @@ class System:
         self.workers = (self.runner, self.sequencer, self.integrator, self.webhook_worker, self.reminders)
 
     @asynccontextmanager
-    async def watching(self) -> AsyncIterator[None]:
-        """The listeners a running process keeps, from the start of the block to its end: appends announced
-        to the projection runners, the feed's head, key changes."""
+    async def working(self, with_workers: bool = True) -> AsyncIterator[list[asyncio.Task]]:
+        """From the start of the block to its end: the listeners a running process keeps (appends announced
+        to the projection runners, the feed's head, key changes) and, `with_workers`, the background jobs,
+        whose tasks the block gets."""
         async with AsyncExitStack() as stack:
             for watch in (self.notifier, self.seq_watch, self.key_watch):
                 watch.start()
                 stack.push_async_callback(watch.stop)
-            yield
+            stop = asyncio.Event()
+            jobs = [asyncio.create_task(w.run(stop)) for w in (self.workers if with_workers else ())]
+            try:
+                yield jobs
+            finally:
+                stop.set()
+                for job in jobs:
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await job

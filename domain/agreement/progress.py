@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -15,6 +14,7 @@ from domain.agreement.checks import (
     require_reason,
     require_text,
 )
+from domain.agreement.reports import co_leads, own_active_report, replace_report
 from domain.agreement.rules import reporting_on, require_new_id, responsible_parties
 from domain.agreement.state import AgreementEvent, AgreementState, Report
 from domain.agreement.upcasts import next_steps_listed
@@ -29,9 +29,6 @@ from domain.agreement.values import (
 from domain.errors import (
     InvalidCommitmentTransition,
     NotAJointCommitment,
-    NotReportAuthor,
-    ReportNotActive,
-    UnknownReport,
 )
 from domain.person import PersonalText, named
 from domain.values import LocalizedText, ResponsibilityRole
@@ -107,8 +104,8 @@ class ReportRetracted(AgreementEvent):
     retracted_on: date
 
     def apply(self, agreement: AgreementState) -> None:
-        _replace_report(agreement, self.report_id, retracted=True)
-        agreement.progress[self.commitment_code].refresh(_co_leads(agreement, self.commitment_code))
+        replace_report(agreement, self.report_id, retracted=True)
+        agreement.progress[self.commitment_code].refresh(co_leads(agreement, self.commitment_code))
 
 
 class ReportCorrected(AgreementEvent):
@@ -133,7 +130,7 @@ class ReportCorrected(AgreementEvent):
     contact_person: PersonalText | None = None  # personal: sealed with the person's key when stored
 
     def apply(self, agreement: AgreementState) -> None:
-        _replace_report(agreement, self.report_id, corrected_by=self.correction_id)
+        replace_report(agreement, self.report_id, corrected_by=self.correction_id)
         _add_report(agreement, self, self.correction_id)
 
 
@@ -175,7 +172,7 @@ class Progress(AgreementState):
 
     def retract_report(self, report_id: UUID, party_id: UUID, reason: str, today: date,
                        on_behalf_of: UUID | None = None) -> None:
-        report = _own_active_report(self, report_id, party_id, on_behalf_of, today)
+        report = own_active_report(self, report_id, party_id, on_behalf_of, today)
         require_reason(reason, "a retraction")
         self.trigger_event(ReportRetracted, report_id=report_id, commitment_code=report.commitment_code,
                            party_id=party_id, on_behalf_of=on_behalf_of, reason=reason, retracted_on=today)
@@ -185,7 +182,7 @@ class Progress(AgreementState):
                        today: date, evidence: tuple[Evidence, ...] = (),
                        next_steps: tuple[NextStep, ...] = (), on_behalf_of: UUID | None = None,
                        contact_person: PersonalText | None = None) -> None:
-        report = _own_active_report(self, report_id, party_id, on_behalf_of, today)
+        report = own_active_report(self, report_id, party_id, on_behalf_of, today)
         require_new_id(self, correction_id)
         content = _report_content(as_of, level, health, narrative, evidence, today)
         require_reason(reason, "a correction")
@@ -203,19 +200,6 @@ def _transition(agreement: AgreementState, code: str, party_id: UUID, on_behalf_
         raise InvalidCommitmentTransition(f"commitment {code} is {progress.lifecycle}, not {expected}")
 
 
-def _own_active_report(agreement: AgreementState, report_id: UUID, party_id: UUID,
-                       on_behalf_of: UUID | None, today: date) -> Report:
-    report = agreement.reports.get(report_id)
-    if report is None:
-        raise UnknownReport(f"no report {report_id}")
-    _, principal = reporting_on(agreement, report.commitment_code, party_id, on_behalf_of, today)
-    if principal != report.party_id:
-        raise NotReportAuthor(f"report {report_id} speaks for party {report.party_id}")
-    if not report.active:
-        raise ReportNotActive(f"report {report_id} was {'retracted' if report.retracted else 'corrected'}")
-    return report
-
-
 def _report_content(as_of: date, level: CompletionLevel | str, health: Health | str, narrative: LocalizedText,
                     evidence: tuple[Evidence, ...], today: date) -> dict[str, Any]:
     content = {"level": level_on_scale(level), "health": health_on_scale(health),
@@ -231,19 +215,6 @@ def _checked_steps(steps: tuple[NextStep, ...]) -> tuple[NextStep, ...]:
     return tuple(steps)
 
 
-def _co_leads(agreement: AgreementState, code: str) -> frozenset[UUID]:
-    return frozenset(responsible_parties(agreement, code, {ResponsibilityRole.CO_LEAD}))
-
-
-def _replace_report(agreement: AgreementState, report_id: UUID, **changes: Any) -> None:
-    """The report changed, in its place in `reports` and in its commitment's reports (one object in both)."""
-    old = agreement.reports[report_id]
-    new = agreement.reports[report_id] = replace(old, **changes)
-    listed = agreement.progress[old.commitment_code].reports
-    at = next(i for i in range(len(listed) - 1, -1, -1) if listed[i] is old)  # mostly a recent one
-    listed[at] = new
-
-
 def _add_report(agreement: AgreementState, event: ProgressReported | ReportCorrected,
                 report_id: UUID) -> None:
     report = Report(report_id, event.commitment_code, event.on_behalf_of or event.party_id, event.as_of,
@@ -254,6 +225,6 @@ def _add_report(agreement: AgreementState, event: ProgressReported | ReportCorre
     agreement.used_ids.add(report_id)
     progress.verification = progress.verification or Verification.SELF_REPORTED
     if isinstance(event, ReportCorrected):  # an active report was corrected away: derive from them all
-        progress.refresh(_co_leads(agreement, event.commitment_code))
+        progress.refresh(co_leads(agreement, event.commitment_code))
     else:
-        progress.take_in(report, _co_leads(agreement, event.commitment_code))
+        progress.take_in(report, co_leads(agreement, event.commitment_code))

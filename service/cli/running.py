@@ -110,15 +110,11 @@ async def project(settings: Settings) -> None:
 
     async with running_system(settings) as system:
         await check_log_key(system)
-        async with system.watching():
-            stop = asyncio.Event()
+        async with system.working() as jobs:
             print("projection runner and sequencer started, and the transparency log's integrator, webhook "
                   "deliveries and deadline reminders; Ctrl-C stops them", flush=True)
             settle_for_serving()
-            try:
-                await asyncio.gather(*(worker.run(stop) for worker in system.workers))
-            finally:
-                stop.set()
+            await asyncio.gather(*jobs)
 
 async def _with(settings: Settings, action) -> None:
     async with running_system(settings) as system:

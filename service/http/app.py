@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -66,17 +64,8 @@ def create_app(system: Any = None, run_projections: bool = False) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        sys_ = app.state.system
-        async with sys_.watching():
-            stop = asyncio.Event()
-            workers = [asyncio.create_task(w.run(stop)) for w in (sys_.workers if run_projections else ())]
-            try:
-                yield
-            finally:
-                stop.set()
-                for worker in workers:
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await worker
+        async with app.state.system.working(with_workers=run_projections):
+            yield
 
     allowed: dict[str, bytes] = {}
     app = ObservedApp(

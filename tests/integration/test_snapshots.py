@@ -13,9 +13,10 @@ from domain.agreement.values import CompletionLevel, Health
 from domain.party import Party
 from domain.values import LocalizedString, TextKind
 from service.seed import ZZJ, agreement_id_for
-from service.store import snapshots as snapshots_module
+from service.store import snapshot_codec
 from service.store.repository import Repository
-from service.store.snapshots import Snapshots, _Codec
+from service.store.snapshot_codec import StateCodec
+from service.store.snapshots import Snapshots
 from service.system import System
 from service.usecases.commands.progress import ReportProgress
 from service.usecases.context import Caller, Context
@@ -103,7 +104,7 @@ async def test_a_snapshot_holds_the_state_it_was_taken_at_though_encoded_after_t
 
 async def test_a_long_state_is_encoded_a_chunk_at_a_time_with_other_tasks_run_in_between(seeded, pool,
                                                                                        monkeypatch):
-    monkeypatch.setattr(snapshots_module, "CHUNK", 2)
+    monkeypatch.setattr(snapshot_codec, "CHUNK", 2)
     system = System(pool, settings_with(snapshot_every=1000))
     for n in range(8):
         await report(system, n)
@@ -122,7 +123,7 @@ async def test_a_long_state_is_encoded_a_chunk_at_a_time_with_other_tasks_run_in
     encoding = False
     await other
     assert turns >= 8 // 2  # at least once after each chunk of the 8 reports
-    decoded = _Codec(Agreement).decode(Agreement, PACT, agreement.version, data)
+    decoded = StateCodec(Agreement).decode(Agreement, PACT, agreement.version, data)
     assert state(decoded) == state(agreement)
 
 
@@ -177,10 +178,10 @@ class After(Aggregate):
 
 
 def test_the_state_version_changes_with_the_shape_of_the_state():
-    before, after = _Codec(Before), _Codec(After)
-    assert before.version == _Codec(Before).version  # stable across codecs (and processes)
+    before, after = StateCodec(Before), StateCodec(After)
+    assert before.version == StateCodec(Before).version  # stable across codecs (and processes)
     assert before.version != after.version
-    assert _Codec(Agreement).version != _Codec(Party).version
+    assert StateCodec(Agreement).version != StateCodec(Party).version
 
 
 async def test_after_a_snapshot_a_retraction_moves_the_commitment_back_as_after_a_replay(seeded, pool):
