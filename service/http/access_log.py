@@ -13,6 +13,7 @@ from litestar import Litestar
 from litestar.types import Message, Receive, Scope, Send
 
 from service.http import hot_reads
+from service.http.hot_commands import HotCommands
 from service.http.metrics import APP, IN_PROGRESS, count_request
 
 REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
@@ -39,6 +40,10 @@ def request_id_of(scope: Scope) -> str:
 
 class ObservedApp(Litestar):
     """The litestar app, wrapped so that every request is logged, also those no route matches."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - litestar's own
+        super().__init__(*args, **kwargs)
+        self.hot_commands = HotCommands(self.routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,7 +73,8 @@ class ObservedApp(Litestar):
         in_progress.inc()
         with structlog.contextvars.bound_contextvars(request_id=request_id):
             try:
-                if not await hot_reads.serve(self, scope, observed_send):
+                if not (await self.hot_commands.serve(self, scope, receive, observed_send)
+                        or await hot_reads.serve(self, scope, observed_send)):
                     await super().__call__(scope, receive, observed_send)
             finally:
                 in_progress.dec()

@@ -111,13 +111,14 @@ async def provide_context(
         fingerprint = hashlib.sha256(
             b"\n".join((request.method.encode(), request.url.path.encode(), body))
         ).hexdigest()
-    return Context(
-        caller=caller,
-        expected_version=parse_if_match(if_match),
-        idempotency_key=idempotency_key or None,
-        fingerprint=fingerprint,
-        correlation_id=uuid4(),
-    )
+    return command_context(caller, parse_if_match(if_match), idempotency_key or None, fingerprint)
+
+
+def command_context(caller: Caller, expected_version: int | None = None, idempotency_key: str | None = None,
+                    fingerprint: str = "") -> Context:
+    """The context a command runs in, decided now (hot_commands.py: with neither header)."""
+    return Context(caller=caller, expected_version=expected_version, idempotency_key=idempotency_key,
+                   fingerprint=fingerprint, correlation_id=uuid4())
 
 
 def query_errors(request: Request, known: dict[str, dict]) -> list[FieldError]:

@@ -47,6 +47,7 @@ def command(path: str = "/", *, responses: dict | None = None, **options: Any) -
         status_code=201,
         response_headers=COMMAND_HEADERS,
         responses=responses or COMMAND_ERRORS,
+        opt={"command": True},  # hot_commands.py may run it
         **options,
     )
 
