@@ -35,12 +35,13 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from uuid import uuid4
 
 import httpx
 
 from bench import wrk
-from bench.servers import bare, fresh_database, migrated_system, pactum
+from bench.servers import bare, fresh_database, migrated_system, pactum, postgres_cpu
 from domain.party import Party
 from service.seed import ZZJ, Seeder, agreement_id_for, load_seeds
 from service.store.embedded import EmbeddedServer
@@ -143,7 +144,8 @@ def main() -> None:
             dsn, token, bare_dsn = asyncio.run(prepare(admin_dsn))
             ours, reference = pactum(dsn).wait_ready(), bare(bare_dsn).wait_ready()
             try:
-                measure(ours, reference, token, bare_dsn, args.seconds, args.runs, args.only)
+                measure(ours, reference, token, bare_dsn, args.seconds, args.runs, args.only,
+                        postgres_cpu(server))
             finally:
                 ours.stop()
                 reference.stop()
@@ -152,22 +154,23 @@ def main() -> None:
 
 
 def measure(ours, reference, token: str, bare_dsn: str, seconds: int, runs: int = 3,
-            only: str | None = None) -> None:
+            only: str | None = None, database: Callable[[], float] | None = None) -> None:
     ratios = {}
     if only != "post":
-        ratios |= measure_gets(ours, reference, token, bare_dsn, seconds, runs)
+        ratios |= measure_gets(ours, reference, token, bare_dsn, seconds, runs, database)
     if only != "get":
-        ratios |= measure_posts(ours, reference, token, seconds, runs)
+        ratios |= measure_posts(ours, reference, token, seconds, runs, database)
     print("ratios to bare: " + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
 
 
-def _runner(seconds: int):
-    return lambda child, lua, s=seconds: wrk.run(child.url, lua, child.pid, s)
+def _runner(seconds: int, database: Callable[[], float] | None = None):
+    return lambda child, lua, s=seconds: wrk.run(child.url, lua, child.pid, s, database=database)
 
 
-def measure_gets(ours, reference, token: str, bare_dsn: str, seconds: int, runs: int) -> dict[str, float]:
+def measure_gets(ours, reference, token: str, bare_dsn: str, seconds: int, runs: int,
+                 database: Callable[[], float] | None = None) -> dict[str, float]:
     docs = asyncio.run(copy_documents(ours.url, token, bare_dsn))
-    run = _runner(seconds)
+    run = _runner(seconds, database)
     for path in docs:  # warm up both
         run(ours, wrk.get(path, token), 2)
         run(reference, wrk.get(f"/rows/{docs[path]}"), 2)
@@ -178,8 +181,9 @@ def measure_gets(ours, reference, token: str, bare_dsn: str, seconds: int, runs:
     return ratios
 
 
-def measure_posts(ours, reference, token: str, seconds: int, runs: int) -> dict[str, float]:
-    run = _runner(seconds)
+def measure_posts(ours, reference, token: str, seconds: int, runs: int,
+                  database: Callable[[], float] | None = None) -> dict[str, float]:
+    run = _runner(seconds, database)
     bare_post, drafts = wrk.post('"/rows"', DRAFT), wrk.post('"/agreements"', DRAFT, token)
     run(reference, bare_post, 2)  # warm up both
     run(ours, drafts, 2)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import random
 import sys
@@ -36,6 +35,7 @@ import asyncpg
 
 sys.path[0] = str(Path(__file__).resolve().parents[1])  # not bench/: its http.py is no stdlib http
 
+from bench.servers import postgres_cpu  # noqa: E402
 from service.config import Settings  # noqa: E402
 from service.store.db import EmbeddedServer, create_pool, with_database  # noqa: E402
 from service.store.migrate import migrate  # noqa: E402
@@ -56,24 +56,6 @@ FROM generate_series($1::bigint, $1::bigint + $3 - 1) AS n
 
 def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def postgres_cpu(server: EmbeddedServer | None) -> Callable[[], float] | None:
-    """CPU seconds the embedded server's processes have used so far (None: a server elsewhere)."""
-    if server is None:
-        return None
-    import psutil
-
-    postmaster = psutil.Process(int((server.pgdata / "postmaster.pid").read_text().split()[0]))
-
-    def used() -> float:
-        total = 0.0
-        for child in postmaster.children():
-            with contextlib.suppress(psutil.Error):
-                total += sum(child.cpu_times()[:2])
-        return total
-
-    return used
 
 
 def pct(values: list[float], q: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import signal
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -19,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from service.config import Settings  # noqa: E402
 from service.store.db import create_pool, ensure_database, with_database  # noqa: E402
+from service.store.embedded import EmbeddedServer  # noqa: E402
 from service.store.migrate import migrate  # noqa: E402
 from service.system import System  # noqa: E402
 
@@ -95,3 +98,22 @@ def pactum(dsn: str, **env: str) -> Child:
 
 def bare(dsn: str) -> Child:
     return Child([sys.executable, "-m", "bench.bare_app"], {"BARE_DSN": dsn}, "/rows/x")
+
+
+def postgres_cpu(server: EmbeddedServer | None) -> Callable[[], float] | None:
+    """CPU seconds the embedded server's processes have used so far (None: a server elsewhere)."""
+    if server is None:
+        return None
+    import psutil
+
+    postmaster = psutil.Process(int((server.pgdata / "postmaster.pid").read_text().split()[0]))
+
+    def used() -> float:
+        own = postmaster.cpu_times()  # with the children that have exited (reaped by the postmaster)
+        total = own.user + own.system + own.children_user + own.children_system
+        for child in postmaster.children():
+            with contextlib.suppress(psutil.Error):
+                total += sum(child.cpu_times()[:2])
+        return total
+
+    return used

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +36,13 @@ class Figures:
     failures: int
     cpu_ms_per_request: float
     load: float
+    database_ms_per_request: float | None = None  # PostgreSQL's CPU, when it runs on this machine
 
     def line(self) -> str:
+        database = ("" if self.database_ms_per_request is None
+                    else f" + {self.database_ms_per_request:4.2f} in PostgreSQL")
         return (f"{self.rps:8.0f} req/s  p50 {self.p50_ms:6.1f} ms  p99 {self.p99_ms:6.1f} ms  "
-                f"{self.cpu_ms_per_request:5.2f} ms CPU/req  {self.conflicts} answers 409, "
+                f"{self.cpu_ms_per_request:5.2f} ms CPU/req{database}  {self.conflicts} answers 409, "
                 f"{self.failures} other failures  (load {self.load:.2f})")
 
 
@@ -54,15 +58,17 @@ def cpu_seconds(pid: int) -> float:
 
 
 def run(url: str, lua: str, server_pid: int, seconds: int = 10, connections: int = 32,
-        threads: int = 2) -> Figures:
-    """wrk with `lua` (which defines `request`, and may use `counter` and wrk.thread:get("id"))."""
+        threads: int = 2, database: Callable[[], float] | None = None) -> Figures:
+    """wrk with `lua` (which defines `request`, and may use `counter` and wrk.thread:get("id")); with
+    `database` (CPU seconds so far), PostgreSQL's CPU per request too."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua + COUNTING)
     try:
-        before = cpu_seconds(server_pid)
+        before, database_before = cpu_seconds(server_pid), database() if database else 0.0
         out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
                               "-s", script.name, url], capture_output=True, text=True, check=True).stdout
         cpu = cpu_seconds(server_pid) - before
+        database_cpu = database() - database_before if database else None
         load = os.getloadavg()[0]
     finally:
         os.unlink(script.name)
@@ -71,7 +77,8 @@ def run(url: str, lua: str, server_pid: int, seconds: int = 10, connections: int
     status = re.search(r"STATUS conflicts=(\d+) failures=(\d+)", out)
     return Figures(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), _ms(latency["50"]),
                    _ms(latency["99"]), requests, int(status.group(1)), int(status.group(2)),
-                   1000 * cpu / max(requests, 1), load)
+                   1000 * cpu / max(requests, 1), load,
+                   None if database_cpu is None else 1000 * database_cpu / max(requests, 1))
 
 
 def get(path: str, token: str | None = None) -> str:

@@ -21,7 +21,7 @@ from service.store.eventstore import replay_columns
 from service.store.snapshot_codec import StateCodec
 
 log = logging.getLogger(__name__)
-SPREAD = 50  # at most this many snapshots over a stream's length, once it is longer than 50 x `every`
+SPREAD = 16  # the interval doubles while it stays within 1/SPREAD of the stream's length
 
 _HEAD = "(SELECT max(version) FROM events WHERE stream_id = $1)"
 # The snapshot, if one of this shape, and the events after it (all of them without one): one round trip.
@@ -65,8 +65,9 @@ class Snapshots:
 
     def interval(self, version: int) -> int:
         """Events between snapshots at this length of stream: `every`, doubled while that stays within a
-        fiftieth of the stream. A snapshot costs in proportion to the state, which grows with the stream;
-        so the cost per event stays flat, and a load never replays more than 2 % of a long stream."""
+        sixteenth of the stream. A snapshot costs in proportion to the state, which grows with the stream;
+        so its cost per event stays flat (at most 32 events' worth of state per event), and a load never
+        replays more than a sixteenth of a long stream."""
         interval = self.every
         while interval * 2 * SPREAD <= version:
             interval *= 2

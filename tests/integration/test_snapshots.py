@@ -198,10 +198,10 @@ async def test_after_a_snapshot_a_retraction_moves_the_commitment_back_as_after_
     assert loaded.progress["A1.1"].last_report_on == date(2025, 3, 3)
 
 
-def test_a_long_stream_is_snapshotted_at_most_every_fiftieth_of_its_length_so_cost_per_event_is_flat():
+def test_a_long_stream_is_snapshotted_at_most_every_sixteenth_of_its_length_so_cost_per_event_is_flat():
     snapshots = Snapshots(None, 200)  # type: ignore[arg-type]  (no database: the schedule alone)
-    assert [snapshots.interval(n) for n in (100, 19_999, 20_000, 100_000)] == [200, 200, 400, 1_600]
+    assert [snapshots.interval(n) for n in (100, 6_399, 6_400, 100_000)] == [200, 200, 400, 3_200]
     assert snapshots.crossed(9_999, 10_001) and not snapshots.crossed(10_001, 10_199)
-    assert snapshots.crossed(99_999, 100_800) and not snapshots.crossed(100_800, 102_399)
-    assert not snapshots.due(1_599, 100_000) and snapshots.due(1_600, 100_000)
+    assert snapshots.crossed(95_999, 96_001) and not snapshots.crossed(96_001, 99_199)
+    assert not snapshots.due(3_199, 100_000) and snapshots.due(3_200, 100_000)
     assert not Snapshots(None, 0).crossed(0, 10_000)  # type: ignore[arg-type]
