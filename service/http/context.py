@@ -6,7 +6,7 @@ import hashlib
 import re
 import typing
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID, uuid4
 
 from litestar import Request
@@ -26,12 +26,25 @@ ETAG = re.compile(r'(?:W/)?"([0-9]{1,10})"')
 INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")  # fullmatch; what the spec's integer parameters take
 
 
+def bearer_token(authorization: str) -> str:
+    """The key an Authorization value sends as `Bearer <key>`; "" for any other value."""
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def trusted_caller(app: Any, token: str) -> Caller | None:
+    """The caller of a key this process checked a moment ago (what a hot path may serve); None: only the
+    route, which checks the key, may answer."""
+    keys = app.state.get("api_keys")  # None: an app that only describes the API
+    return keys.trusted(token) if token and keys else None
+
+
 async def provide_caller(request: Request) -> Caller:
     """The caller behind the bearer key, counted against its key's rate limit."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_token(request.headers.get("authorization", ""))
+    if not token:
         raise Unauthenticated("send an API key as 'Authorization: Bearer <key>'")
-    caller = await request.app.state.api_keys.authenticate(token.strip())
+    caller = await request.app.state.api_keys.authenticate(token)
     request.state.caller = caller  # for the access log
     quota = request.scope["state"].get("quota")  # counted already when a hot read passed the request on
     if quota is None:

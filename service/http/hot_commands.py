@@ -24,7 +24,7 @@ from litestar.serialization import encode_json
 from litestar.types import Message, Receive, Scope, Send
 
 from service.http import body as strict
-from service.http.context import command_context, rate_limit_headers
+from service.http.context import bearer_token, command_context, rate_limit_headers, trusted_caller
 from service.http.deps import Run
 from service.http.problems import EXCEPTION_HANDLERS
 from service.http.ratelimit import RateLimited
@@ -124,11 +124,9 @@ class HotCommands:
             return False
         token = length = content_type = None
         for name, value in scope["headers"]:
-            if name == b"authorization":
-                scheme, _, given = value.decode("latin-1").partition(" ")
-                if scheme.lower() != "bearer" or token is not None:
+            if name == b"authorization":  # one key, as the route reads it
+                if token is not None or not (token := bearer_token(value.decode("latin-1"))):
                     return False
-                token = given
             elif name == b"content-length":
                 if length is not None or not value.isdigit():
                     return False
@@ -139,9 +137,7 @@ class HotCommands:
                 content_type = value.decode("latin-1")
             elif name in NOT_HOT:
                 return False
-        state = app.state
-        keys = state.get("api_keys")  # None: an app that only describes the API
-        caller = keys.trusted(token.strip()) if token and keys else None
+        caller = trusted_caller(app, token or "")
         if caller is None or length is None or length > app.request_max_body_size:
             return False
         hot, arguments = found

@@ -16,7 +16,7 @@ from uuid import UUID
 import asyncpg
 from litestar.types import Scope, Send
 
-from service.http.context import Visibility
+from service.http.context import Visibility, bearer_token, trusted_caller
 from service.http.deps import POSITION_HEADER
 from service.http.routes.agreements import DETAIL_VIEWS
 from service.http.routes.progress_views import PROGRESS
@@ -37,18 +37,15 @@ async def serve(app, scope: Scope, send: Send) -> bool:
         return False
     token = None
     for name, value in scope["headers"]:
-        if name == b"authorization":
-            scheme, _, given = value.decode("latin-1").partition(" ")
-            if scheme.lower() != "bearer" or token is not None:  # one key, as the route reads it
+        if name == b"authorization":  # one key, as the route reads it
+            if token is not None or not (token := bearer_token(value.decode("latin-1"))):
                 return False
-            token = given
         elif name in NOT_HOT:
             return False
-    state = app.state
-    keys = state.get("api_keys")  # None: an app that only describes the API
-    caller = keys.trusted(token.strip()) if token and keys else None
+    caller = trusted_caller(app, token or "")
     if caller is None:
         return False
+    state = app.state
     view, route, visible_as, sources, dated, with_etag = PROGRESS_VIEW if match.group(2) else AGREEMENT
     quota = await state.rate_limiter.take(str(caller.key_id))
     scope["state"].update(caller=caller, quota=quota)  # for the access log, and the route if it answers
